@@ -1,0 +1,117 @@
+//! Dates: invalid-date, future-date, stale-booking, after-closure, outside-plan.
+
+use serde_json::json;
+
+use super::{Check, Ctx, Raw};
+use crate::finding::Code;
+use crate::status::MeetingState;
+
+pub const CHECKS: &[Check] = &[
+    Check {
+        codes: &[Code::InvalidDate],
+        run: invalid_dates,
+    },
+    Check {
+        codes: &[Code::FutureDate, Code::StaleBooking],
+        run: against_as_of,
+    },
+    Check {
+        codes: &[Code::AfterClosure],
+        run: after_closure,
+    },
+    Check {
+        codes: &[Code::OutsidePlan],
+        run: outside_plan,
+    },
+];
+
+fn invalid_dates(ctx: &Ctx, out: &mut Vec<Raw>) {
+    for row in &ctx.model.rows {
+        for b in &row.bad_dates {
+            let mut raw = Raw::new(Code::InvalidDate, b.text.loc.clone(), b.text.text.clone())
+                .office(row.office.as_ref())
+                .detail("token", json!(b.invalid.text))
+                .detail("reason", json!(b.invalid.reason));
+            if let Some(id) = row.id.as_ref().filter(|_| row.id_valid) {
+                raw = raw.process(id);
+            }
+            if let Some(alt) = b.invalid.alternative {
+                raw = raw.detail("alternative", json!(alt.to_string()));
+            }
+            out.push(raw);
+        }
+    }
+}
+
+fn against_as_of(ctx: &Ctx, out: &mut Vec<Raw>) {
+    let as_of = ctx.model.as_of;
+    for p in &ctx.model.processes {
+        for m in &p.meetings {
+            let Some(d) = &m.date else { continue };
+            let e = &m.entries[0];
+            let number = m.number.map_or(json!(null), |n| json!(n));
+            if m.state == MeetingState::Held && m.state_written && d.start > as_of {
+                out.push(
+                    Raw::new(Code::FutureDate, e.loc.clone(), e.line.text.clone())
+                        .process(&p.id)
+                        .office(e.office.as_ref())
+                        .detail("date", json!(d.start.to_string()))
+                        .detail("as_of", json!(as_of.to_string()))
+                        .detail("number", number.clone()),
+                );
+            }
+            if m.state == MeetingState::Booked && m.state_written && d.end <= as_of {
+                out.push(
+                    Raw::new(Code::StaleBooking, e.loc.clone(), e.line.text.clone())
+                        .process(&p.id)
+                        .office(e.office.as_ref())
+                        .detail("number", number)
+                        .detail("date", json!(d.start.to_string()))
+                        .detail("as_of", json!(as_of.to_string())),
+                );
+            }
+        }
+    }
+}
+
+fn after_closure(ctx: &Ctx, out: &mut Vec<Raw>) {
+    for p in &ctx.model.processes {
+        let Some((closed, _)) = &p.closed else {
+            continue;
+        };
+        for m in &p.meetings {
+            let Some(d) = &m.date else { continue };
+            if d.start > closed.end {
+                let e = &m.entries[0];
+                out.push(
+                    Raw::new(Code::AfterClosure, e.loc.clone(), e.line.text.clone())
+                        .process(&p.id)
+                        .office(e.office.as_ref())
+                        .detail("closed", json!(closed.start.to_string()))
+                        .detail("date", json!(d.start.to_string())),
+                );
+            }
+        }
+    }
+}
+
+fn outside_plan(ctx: &Ctx, out: &mut Vec<Raw>) {
+    for p in &ctx.model.processes {
+        let Some(period) = &p.period else { continue };
+        for m in &p.meetings {
+            let Some(d) = &m.date else { continue };
+            if d.end < period.start || d.start > period.end {
+                let e = &m.entries[0];
+                out.push(
+                    Raw::new(Code::OutsidePlan, e.loc.clone(), e.line.text.clone())
+                        .process(&p.id)
+                        .office(e.office.as_ref())
+                        .detail("period", json!(period.text))
+                        .detail("period_start", json!(period.start.to_string()))
+                        .detail("period_end", json!(period.end.to_string()))
+                        .detail("date", json!(d.start.to_string())),
+                );
+            }
+        }
+    }
+}

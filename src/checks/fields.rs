@@ -1,0 +1,130 @@
+//! Fields: invalid-priority, unknown-office, conflict.
+
+use serde_json::json;
+
+use super::{Check, Ctx, Raw};
+use crate::finding::Code;
+use crate::model::Chosen;
+use crate::status::LineKind;
+
+pub const CHECKS: &[Check] = &[
+    Check {
+        codes: &[Code::InvalidPriority],
+        run: priority,
+    },
+    Check {
+        codes: &[Code::UnknownOffice],
+        run: offices,
+    },
+    Check {
+        codes: &[Code::Conflict],
+        run: conflicts,
+    },
+];
+
+/// The priority as a number 1–3, if the text is one.
+pub fn parse_priority(text: &str) -> Option<u8> {
+    let t = text.trim().trim_end_matches(".0");
+    match t {
+        "1" | "2" | "3" => t.parse().ok(),
+        _ => None,
+    }
+}
+
+fn priority(ctx: &Ctx, out: &mut Vec<Raw>) {
+    for row in &ctx.model.rows {
+        let Some(p) = &row.priority else { continue };
+        if parse_priority(&p.text).is_none() {
+            let mut raw = Raw::new(Code::InvalidPriority, p.loc.clone(), p.text.clone())
+                .office(row.office.as_ref())
+                .detail("priority", json!(p.text));
+            if let Some(id) = row.id.as_ref().filter(|_| row.id_valid) {
+                raw = raw.process(id);
+            }
+            out.push(raw);
+        }
+    }
+}
+
+fn offices(ctx: &Ctx, out: &mut Vec<Raw>) {
+    for row in &ctx.model.rows {
+        let id = row.id.as_ref().filter(|_| row.id_valid);
+        let mut push = |office: &str, loc: &crate::finding::Location, text: &str| {
+            let mut raw = Raw::new(Code::UnknownOffice, loc.clone(), text.to_string())
+                .office(row.office.as_ref())
+                .detail("office", json!(office));
+            if let Some(id) = id {
+                raw = raw.process(id);
+            }
+            out.push(raw);
+        };
+        if let Some(r) = &row.responsibility {
+            for u in &r.unknown {
+                push(u, &r.text.loc, &r.text.text);
+            }
+        }
+        for e in &row.status {
+            if let LineKind::Meeting(m) = &e.line.kind {
+                if let Some(o) = &m.internal {
+                    if ctx.cfg.office_code(o).is_none() && !ctx.cfg.is_unit(o) {
+                        push(o, &e.loc, &e.line.text);
+                    }
+                }
+            }
+        }
+    }
+    // An office column or title naming an office that is not configured.
+    for (i, s) in ctx.model.sources.iter().enumerate() {
+        if let Some(o) = &s.office {
+            if ctx.cfg.office_code(o).is_none() {
+                let loc = ctx
+                    .model
+                    .rows
+                    .iter()
+                    .find(|r| r.source == i)
+                    .map(|r| r.anchor(&s.file))
+                    .unwrap_or_else(|| crate::finding::Location::new(&s.file, "", String::new()));
+                out.push(
+                    Raw::new(Code::UnknownOffice, loc, o.clone())
+                        .office(Some(o))
+                        .detail("office", json!(o)),
+                );
+            }
+        }
+    }
+}
+
+fn conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
+    for p in &ctx.model.processes {
+        let fields: [(&str, &Option<Chosen>); 5] = [
+            ("need", &p.need),
+            ("activity", &p.activity),
+            ("result", &p.result),
+            ("priority", &p.priority),
+            ("time_plan", &p.time_plan),
+        ];
+        for (name, chosen) in fields {
+            let Some(c) = chosen else { continue };
+            for (office, t) in &c.others {
+                let mut values = serde_json::Map::new();
+                values.insert(
+                    c.office.clone().unwrap_or_else(|| "?".into()),
+                    json!({"value": c.value.text, "cell": format!("{}!{}", c.value.loc.sheet, c.value.loc.cell), "file": c.value.loc.file}),
+                );
+                values.insert(
+                    office.clone().unwrap_or_else(|| "?".into()),
+                    json!({"value": t.text, "cell": format!("{}!{}", t.loc.sheet, t.loc.cell), "file": t.loc.file}),
+                );
+                out.push(
+                    Raw::new(Code::Conflict, t.loc.clone(), t.text.clone())
+                        .process(&p.id)
+                        .office(office.as_ref())
+                        .detail("field", json!(name))
+                        .detail("values", serde_json::Value::Object(values))
+                        .detail("chosen", json!(c.value.text))
+                        .detail("chosen_office", json!(c.office)),
+                );
+            }
+        }
+    }
+}

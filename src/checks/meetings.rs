@@ -1,0 +1,182 @@
+//! Meeting numbering: meeting-duplicate, meeting-gap, meeting-order,
+//! meeting-unnumbered, meeting-conflict. Numbers are compared inside a series
+//! (process, sub-process, kind family, internal office), after the offices'
+//! reports of one meeting were merged.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::json;
+
+use super::{Check, Ctx, Raw};
+use crate::finding::Code;
+use crate::model::{MergedMeeting, Series};
+
+pub const CHECKS: &[Check] = &[
+    Check {
+        codes: &[Code::MeetingDuplicate, Code::MeetingConflict],
+        run: duplicates_and_conflicts,
+    },
+    Check {
+        codes: &[Code::MeetingGap],
+        run: gaps,
+    },
+    Check {
+        codes: &[Code::MeetingOrder],
+        run: order,
+    },
+    Check {
+        codes: &[Code::MeetingUnnumbered],
+        run: unnumbered,
+    },
+];
+
+/// The meetings of each series, in report order.
+fn series_of<'a>(ctx: &Ctx<'a>) -> BTreeMap<Series, Vec<&'a MergedMeeting>> {
+    let mut map: BTreeMap<Series, Vec<&MergedMeeting>> = BTreeMap::new();
+    for p in &ctx.model.processes {
+        for m in &p.meetings {
+            map.entry(m.series.clone()).or_default().push(m);
+        }
+    }
+    map
+}
+
+fn date_str(m: &MergedMeeting) -> serde_json::Value {
+    m.date
+        .as_ref()
+        .map_or(json!(null), |d| json!(d.start.to_string()))
+}
+
+fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
+    for (series, ms) in series_of(ctx) {
+        let mut by_number: BTreeMap<u32, Vec<&MergedMeeting>> = BTreeMap::new();
+        for m in ms {
+            if let Some(n) = m.number {
+                by_number.entry(n).or_default().push(m);
+            }
+        }
+        for (n, group) in by_number {
+            if group.len() < 2 {
+                continue;
+            }
+            let first = group[0];
+            for later in &group[1..] {
+                let shares_file = later
+                    .entries
+                    .iter()
+                    .any(|e| first.entries.iter().any(|f| f.loc.file == e.loc.file));
+                let e = &later.entries[0];
+                if shares_file {
+                    out.push(
+                        Raw::new(Code::MeetingDuplicate, e.loc.clone(), e.line.text.clone())
+                            .process(&series.process)
+                            .office(e.office.as_ref())
+                            .detail("series", json!(series.label()))
+                            .detail("number", json!(n))
+                            .detail("dates", json!([date_str(first), date_str(later)]))
+                            .detail("first", json!(first.entries[0].line.text)),
+                    );
+                } else {
+                    let mut by_office = serde_json::Map::new();
+                    for m in [first, later] {
+                        for e in &m.entries {
+                            by_office.insert(
+                                e.office.clone().unwrap_or_else(|| e.loc.file.clone()),
+                                date_str(m),
+                            );
+                        }
+                    }
+                    out.push(
+                        Raw::new(Code::MeetingConflict, e.loc.clone(), e.line.text.clone())
+                            .process(&series.process)
+                            .office(e.office.as_ref())
+                            .detail("series", json!(series.label()))
+                            .detail("number", json!(n))
+                            .detail("dates", serde_json::Value::Object(by_office))
+                            .detail(
+                                "other",
+                                json!(format!(
+                                    "{} ({})",
+                                    first.entries[0].line.text,
+                                    first.entries[0].loc.short()
+                                )),
+                            ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn gaps(ctx: &Ctx, out: &mut Vec<Raw>) {
+    for (series, ms) in series_of(ctx) {
+        let numbers: BTreeSet<u32> = ms.iter().filter_map(|m| m.number).collect();
+        let Some(&max) = numbers.iter().next_back() else {
+            continue;
+        };
+        let missing: Vec<u32> = (1..max).filter(|n| !numbers.contains(n)).collect();
+        if missing.is_empty() {
+            continue;
+        }
+        // Point at the meeting after the first gap.
+        let after = missing[0] + 1;
+        let anchor = ms
+            .iter()
+            .filter(|m| m.number.is_some_and(|n| n >= after))
+            .min_by_key(|m| m.number)
+            .expect("a number above the gap");
+        let e = &anchor.entries[0];
+        out.push(
+            Raw::new(Code::MeetingGap, e.loc.clone(), e.line.text.clone())
+                .process(&series.process)
+                .office(e.office.as_ref())
+                .detail("series", json!(series.label()))
+                .detail("missing", json!(missing)),
+        );
+    }
+}
+
+fn order(ctx: &Ctx, out: &mut Vec<Raw>) {
+    for (series, ms) in series_of(ctx) {
+        // One dated meeting per number (duplicates are reported elsewhere).
+        let mut by_number: BTreeMap<u32, &MergedMeeting> = BTreeMap::new();
+        for m in ms {
+            if let (Some(n), Some(_)) = (m.number, &m.date) {
+                by_number.entry(n).or_insert(m);
+            }
+        }
+        let list: Vec<(u32, &MergedMeeting)> = by_number.into_iter().collect();
+        for w in list.windows(2) {
+            let ((a, ma), (b, mb)) = (w[0], w[1]);
+            let (da, db) = (
+                ma.date.as_ref().expect("dated"),
+                mb.date.as_ref().expect("dated"),
+            );
+            if db.end < da.start {
+                let e = &mb.entries[0];
+                out.push(
+                    Raw::new(Code::MeetingOrder, e.loc.clone(), e.line.text.clone())
+                        .process(&series.process)
+                        .office(e.office.as_ref())
+                        .detail("series", json!(series.label()))
+                        .detail("numbers", json!([a, b]))
+                        .detail("dates", json!([da.start.to_string(), db.start.to_string()])),
+                );
+            }
+        }
+    }
+}
+
+fn unnumbered(ctx: &Ctx, out: &mut Vec<Raw>) {
+    for p in &ctx.model.processes {
+        for m in p.meetings.iter().filter(|m| m.number.is_none()) {
+            let e = &m.entries[0];
+            out.push(
+                Raw::new(Code::MeetingUnnumbered, e.loc.clone(), e.line.text.clone())
+                    .process(&p.id)
+                    .office(e.office.as_ref())
+                    .detail("series", json!(m.series.label())),
+            );
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! Checks: small functions over the reconciled model, one family per file.
+//! Each family registers the codes it raises in [`REGISTRY`].
+
+use serde_json::{Map, Value};
+
+use crate::config::Config;
+use crate::finding::{Code, Finding, Location};
+use crate::model::Model;
+
+mod dates;
+mod fields;
+mod ids;
+mod meetings;
+mod totals;
+mod verdicts;
+
+/// A finding before its severity and message are set.
+#[derive(Debug, Clone)]
+pub struct Raw {
+    pub code: Code,
+    pub process: Option<String>,
+    pub office: Option<String>,
+    pub source: Location,
+    pub text: String,
+    pub details: Map<String, Value>,
+}
+
+impl Raw {
+    pub fn new(code: Code, source: Location, text: impl Into<String>) -> Self {
+        Raw {
+            code,
+            process: None,
+            office: None,
+            source,
+            text: text.into(),
+            details: Map::new(),
+        }
+    }
+
+    pub fn process(mut self, id: &str) -> Self {
+        self.process = Some(id.to_string());
+        self
+    }
+
+    pub fn office(mut self, office: Option<&String>) -> Self {
+        self.office = office.cloned();
+        self
+    }
+
+    pub fn detail(mut self, key: &str, value: Value) -> Self {
+        self.details.insert(key.to_string(), value);
+        self
+    }
+}
+
+/// What a check sees.
+pub struct Ctx<'a> {
+    pub model: &'a Model,
+    pub cfg: &'a Config,
+}
+
+impl Ctx<'_> {
+    /// The file name of a row's source.
+    pub fn file(&self, source: usize) -> &str {
+        &self.model.sources[source].file
+    }
+}
+
+/// A check: the codes it may raise and the function that raises them.
+pub struct Check {
+    pub codes: &'static [Code],
+    pub run: fn(&Ctx, &mut Vec<Raw>),
+}
+
+/// Every check, by family.
+pub const REGISTRY: &[&[Check]] = &[
+    ids::CHECKS,
+    dates::CHECKS,
+    meetings::CHECKS,
+    verdicts::CHECKS,
+    fields::CHECKS,
+    totals::CHECKS,
+];
+
+/// Runs every check and the findings raised while reading, applies the
+/// configured severities, writes the messages, and sorts the findings by file,
+/// sheet, cell and code.
+pub fn run_all(model: &Model, cfg: &Config) -> Vec<Finding> {
+    let ctx = Ctx { model, cfg };
+    let mut raws: Vec<Raw> = model.read_findings.clone();
+    for family in REGISTRY {
+        for check in *family {
+            (check.run)(&ctx, &mut raws);
+        }
+    }
+    let mut out: Vec<Finding> = raws
+        .into_iter()
+        .filter_map(|r| {
+            let severity = cfg.severity_of(r.code)?;
+            let (message, suggestion) = crate::messages::render(&r, cfg.lang);
+            Some(Finding {
+                code: r.code,
+                severity,
+                process: r.process,
+                office: r.office,
+                source: r.source,
+                text: r.text,
+                message,
+                suggestion,
+                details: r.details,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (
+            &a.source.file,
+            &a.source.sheet,
+            cell_key(&a.source.cell),
+            a.code,
+            &a.text,
+        )
+            .cmp(&(
+                &b.source.file,
+                &b.source.sheet,
+                cell_key(&b.source.cell),
+                b.code,
+                &b.text,
+            ))
+    });
+    out
+}
+
+/// Sorts A1 references by row, then column.
+pub fn cell_key(cell: &str) -> (u32, u32) {
+    let letters: String = cell
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    let row: u32 = cell[letters.len()..].parse().unwrap_or(0);
+    let col = letters.bytes().fold(0u32, |acc, b| {
+        acc * 26 + (b.to_ascii_uppercase() - b'A' + 1) as u32
+    });
+    (row, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_but_plan_and_history_is_registered() {
+        let registered: Vec<Code> = REGISTRY
+            .iter()
+            .flat_map(|f| f.iter())
+            .flat_map(|c| c.codes.iter().copied())
+            .collect();
+        for code in Code::ALL {
+            let raised_elsewhere = matches!(
+                code,
+                Code::FileUnreadable
+                    | Code::NoProcessTable
+                    | Code::FormulaError
+                    | Code::MissingProcessId
+                    | Code::DuplicateProcess
+                    | Code::MissingProcess
+                    | Code::UnknownProcess
+                    | Code::HistoryChanged
+            );
+            assert!(
+                registered.contains(code) || raised_elsewhere,
+                "{code} has no check"
+            );
+        }
+    }
+
+    #[test]
+    fn cells_sort_by_row_then_column() {
+        assert!(cell_key("B2") < cell_key("A10"));
+        assert!(cell_key("Z5") < cell_key("AA5"));
+    }
+}

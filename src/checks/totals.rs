@@ -1,0 +1,59 @@
+//! Stated totals: totals-mismatch. A source's "18 processer", "Slutförda per
+//! 231231: 9 st" and "Fortsatt behov av processledning: 9 st" are compared with
+//! what the same source's rows give.
+
+use serde_json::json;
+
+use super::{Check, Ctx, Raw};
+use crate::finding::Code;
+use crate::model::TotalKind;
+use crate::status::Outcome;
+
+pub const CHECKS: &[Check] = &[Check {
+    codes: &[Code::TotalsMismatch],
+    run: totals,
+}];
+
+fn totals(ctx: &Ctx, out: &mut Vec<Raw>) {
+    for (i, s) in ctx.model.sources.iter().enumerate() {
+        let rows: Vec<&crate::model::ProcessRow> = ctx
+            .model
+            .rows
+            .iter()
+            .filter(|r| r.source == i && !r.long && r.id.is_some())
+            .collect();
+        let mut ids: Vec<&String> = rows.iter().filter_map(|r| r.id.as_ref()).collect();
+        ids.sort();
+        ids.dedup();
+        let outcome_count = |want: Outcome| {
+            rows.iter()
+                .filter(|r| {
+                    r.verdicts
+                        .iter()
+                        .max_by_key(|v| v.dated.as_ref().map(|d| d.start))
+                        .is_some_and(|v| v.verdict.outcome == want)
+                })
+                .count()
+        };
+        for t in &s.totals {
+            let computed = match t.kind {
+                TotalKind::Processes => ids.len(),
+                TotalKind::Completed => outcome_count(Outcome::Completed),
+                TotalKind::Continuing => outcome_count(Outcome::Continuing),
+            };
+            if computed != t.value as usize {
+                out.push(
+                    Raw::new(
+                        Code::TotalsMismatch,
+                        t.text.loc.clone(),
+                        t.text.text.clone(),
+                    )
+                    .office(s.office.as_ref())
+                    .detail("total", json!(t.kind))
+                    .detail("stated", json!(t.value))
+                    .detail("computed", json!(computed)),
+                );
+            }
+        }
+    }
+}

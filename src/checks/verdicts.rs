@@ -1,0 +1,56 @@
+//! Verdicts: missing-verdict, stale-verdict.
+
+use serde_json::json;
+
+use super::{Check, Ctx, Raw};
+use crate::finding::Code;
+
+pub const CHECKS: &[Check] = &[Check {
+    codes: &[Code::MissingVerdict, Code::StaleVerdict],
+    run: verdicts,
+}];
+
+fn verdicts(ctx: &Ctx, out: &mut Vec<Raw>) {
+    for p in &ctx.model.processes {
+        let rows: Vec<&crate::model::ProcessRow> = p
+            .rows
+            .iter()
+            .map(|&i| &ctx.model.rows[i])
+            .filter(|r| !r.long)
+            .collect();
+        let Some(first) = rows.first() else { continue };
+        match &p.verdict {
+            None => {
+                let lead_row = rows
+                    .iter()
+                    .find(|r| r.office.is_some() && r.office == p.lead)
+                    .unwrap_or(first);
+                out.push(
+                    Raw::new(
+                        Code::MissingVerdict,
+                        lead_row.anchor(ctx.file(lead_row.source)),
+                        lead_row
+                            .id_text
+                            .as_ref()
+                            .map(|t| t.text.clone())
+                            .unwrap_or_default(),
+                    )
+                    .process(&p.id)
+                    .office(lead_row.office.as_ref()),
+                );
+            }
+            Some(v) => {
+                if let Some(d) = &v.dated {
+                    if d.end < ctx.model.as_of {
+                        out.push(
+                            Raw::new(Code::StaleVerdict, v.text.loc.clone(), v.text.text.clone())
+                                .process(&p.id)
+                                .detail("dated", json!(d.start.to_string()))
+                                .detail("as_of", json!(ctx.model.as_of.to_string())),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! # processlista
+//!
+//! Consolidates municipal offices' Excel process lists: reads every office's
+//! workbook, normalises dates and meeting numbers, reconciles processes that
+//! several offices report, finds the data errors, and writes one consolidated
+//! workbook.
+//!
+//! The data flows one way, one module per stage:
+//! [`read`] (files → raw cells) → [`normalize`] (values with their original
+//! text and source) → [`reconcile`] (one process per id) → [`checks`]
+//! (findings) → [`report`] and the writers.
+//!
+//! ```no_run
+//! use processlista::{config::Config, Options};
+//! let opts = Options::new(vec!["samples/2023-12".into()], Config::default());
+//! let run = processlista::run(&opts).unwrap();
+//! for f in &run.findings {
+//!     println!("{} {} {}", f.code, f.source.cell, f.message);
+//! }
+//! ```
+
+pub mod checks;
+pub mod config;
+pub mod dates;
+pub mod finding;
+pub mod messages;
+pub mod model;
+pub mod normalize;
+pub mod read;
+pub mod reconcile;
+pub mod report;
+pub mod status;
+pub mod terminal;
+pub mod text;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::checks::Raw;
+use crate::config::Config;
+use crate::finding::{Code, Finding, Location};
+use crate::model::{Model, Source};
+
+/// Errors that stop a run (exit status 2). Problems with one input file never
+/// do: they become `file-unreadable` findings.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {message}")]
+    Input { path: String, message: String },
+    #[error("configuration {file}: {message}")]
+    Config { file: String, message: String },
+    #[error("{0}")]
+    Usage(String),
+    #[error("{path}: {message}")]
+    Output { path: String, message: String },
+}
+
+/// What to read and how.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub inputs: Vec<PathBuf>,
+    pub config: Config,
+    /// The reporting date; inferred from the inputs when `None`.
+    pub as_of: Option<NaiveDate>,
+    /// Used when neither `as_of` nor the inputs give a date.
+    pub today: NaiveDate,
+}
+
+impl Options {
+    pub fn new(inputs: Vec<PathBuf>, config: Config) -> Self {
+        Options {
+            inputs,
+            config,
+            as_of: None,
+            today: chrono::Local::now().date_naive(),
+        }
+    }
+}
+
+/// The result of reading and checking.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub model: Model,
+    pub findings: Vec<Finding>,
+}
+
+/// Sheet names that mark a workbook written by this tool.
+const OWN_SHEETS: [[&str; 2]; 2] = [["Sammanfattning", "Avvikelser"], ["Summary", "Findings"]];
+
+fn is_own_output(book: &read::RawWorkbook) -> bool {
+    OWN_SHEETS.iter().any(|pair| {
+        pair.iter()
+            .all(|n| book.sheets.iter().any(|s| s.name == *n))
+    })
+}
+
+/// Reads, normalises, reconciles and checks the inputs.
+pub fn run(opts: &Options) -> Result<Run, Error> {
+    let cfg = &opts.config;
+    let files = read::collect_inputs(&opts.inputs)?;
+    if files.is_empty() {
+        return Err(Error::Usage(format!(
+            "no spreadsheet files (.{}) found in {}",
+            read::EXTENSIONS.join(", ."),
+            opts.inputs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    // Read every file; a failure or a panic in one file is reported and the
+    // others are read.
+    let mut books = Vec::new();
+    let mut failures: Vec<(String, String)> = Vec::new();
+    for (path, explicit) in &files {
+        let result = std::panic::catch_unwind(|| read::read_file(path, cfg));
+        match result {
+            Ok(Ok(book)) => {
+                if !explicit && is_own_output(&book) {
+                    continue;
+                }
+                books.push(book);
+            }
+            Ok(Err(f)) => failures.push((path.display().to_string(), f.reason)),
+            Err(_) => failures.push((
+                path.display().to_string(),
+                "the reader failed on this file (internal error); save it again in Excel".into(),
+            )),
+        }
+    }
+    let as_of = opts
+        .as_of
+        .or_else(|| normalize::infer_as_of(&books, cfg))
+        .unwrap_or(opts.today);
+    let normalizer = normalize::Normalizer::new(cfg, as_of);
+    let mut sources = Vec::new();
+    let mut rows = Vec::new();
+    let mut read_findings: Vec<Raw> = Vec::new();
+    for book in &books {
+        let i = sources.len();
+        sources.push(normalizer.normalize(i, book, &mut rows, &mut read_findings));
+    }
+    for (file, reason) in failures {
+        read_findings.push(
+            Raw::new(
+                Code::FileUnreadable,
+                Location::new(&file, "", String::new()),
+                String::new(),
+            )
+            .detail("reason", serde_json::json!(reason)),
+        );
+        sources.push(Source {
+            file,
+            office: None,
+            sheets: Vec::new(),
+            title: Vec::new(),
+            dated: None,
+            totals: Vec::new(),
+            error: Some(reason),
+        });
+    }
+    sources.sort_by(|a, b| a.file.cmp(&b.file));
+    // Keep row.source pointing at the right source after sorting.
+    let order: Vec<String> = books.iter().map(|b| b.file.clone()).collect();
+    for r in &mut rows {
+        let file = &order[r.source];
+        r.source = sources
+            .iter()
+            .position(|s| &s.file == file)
+            .expect("source");
+    }
+    for f in &mut read_findings {
+        if f.office.is_none() {
+            f.office = sources
+                .iter()
+                .find(|s| s.file == f.source.file)
+                .and_then(|s| s.office.clone());
+        }
+    }
+    let processes = reconcile::reconcile(&rows);
+    let model = Model {
+        as_of,
+        sources,
+        rows,
+        processes,
+        read_findings,
+    };
+    let findings = checks::run_all(&model, cfg);
+    Ok(Run { model, findings })
+}

@@ -1,0 +1,138 @@
+//! The `processlista` command: parses arguments, calls the library, prints.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use processlista::config::{Config, Lang};
+use processlista::finding::Severity;
+
+#[derive(Parser)]
+#[command(
+    name = "processlista",
+    version,
+    about = "Consolidates the offices' Excel process lists and finds their data errors"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct Common {
+    /// Configuration file (TOML) merged over the default (see `processlista config`).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Reporting date (YYYY-MM-DD or YYMMDD); default: the "daterad"/"Status" date most common in the inputs, else today.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+    /// Language of messages: sv (default) or en.
+    #[arg(long, value_name = "LANG")]
+    lang: Option<LangArg>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LangArg {
+    Sv,
+    En,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read and check the lists; print the findings grouped by file.
+    ///
+    /// Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 could not run.
+    Check {
+        /// Files or folders (searched recursively).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+        /// Print the JSON report on stdout instead.
+        #[arg(long)]
+        json: bool,
+        /// Warnings also give exit status 1.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Print the default configuration (TOML, commented).
+    Config,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("processlista: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn load(common: &Common) -> Result<(Config, Option<chrono::NaiveDate>), processlista::Error> {
+    let mut cfg = match &common.config {
+        Some(p) => Config::load(p)?,
+        None => Config::default(),
+    };
+    if let Some(l) = common.lang {
+        cfg.lang = match l {
+            LangArg::Sv => Lang::Sv,
+            LangArg::En => Lang::En,
+        };
+    }
+    let as_of = match &common.as_of {
+        None => None,
+        Some(s) => {
+            let p = processlista::dates::DateParser::new(cfg.six_digit_order, 2000);
+            match p.parse_one(s) {
+                Some(Ok(d)) if d.precision == processlista::dates::Precision::Day => Some(d.start),
+                _ => {
+                    return Err(processlista::Error::Usage(format!(
+                        "--as-of {s}: not a date; write it as YYYY-MM-DD (e.g. 2023-12-31) or YYMMDD"
+                    )));
+                }
+            }
+        }
+    };
+    Ok((cfg, as_of))
+}
+
+fn run(cli: Cli) -> Result<ExitCode, processlista::Error> {
+    match cli.command {
+        Command::Config => {
+            print!("{}", processlista::config::DEFAULT_TOML);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check {
+            inputs,
+            common,
+            json,
+            strict,
+        } => {
+            let (cfg, as_of) = load(&common)?;
+            let lang = cfg.lang;
+            let mut opts = processlista::Options::new(inputs, cfg);
+            opts.as_of = as_of;
+            let run = processlista::run(&opts)?;
+            if json {
+                println!("{}", processlista::report::to_json(&run));
+            } else {
+                let color =
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                print!("{}", processlista::terminal::findings(&run, lang, color));
+            }
+            Ok(exit_status(&run.findings, strict))
+        }
+    }
+}
+
+fn exit_status(findings: &[processlista::finding::Finding], strict: bool) -> ExitCode {
+    let worst = findings.iter().map(|f| f.severity).min();
+    match worst {
+        Some(Severity::Error) => ExitCode::from(1),
+        Some(Severity::Warning) if strict => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
+    }
+}

@@ -1,0 +1,264 @@
+//! The message catalogue: every finding's message and suggestion in Swedish
+//! and English, built from its details.
+
+use serde_json::Value;
+
+use crate::checks::Raw;
+use crate::config::Lang;
+use crate::finding::Code;
+
+fn s(v: Option<&Value>) -> String {
+    match v {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(Value::Array(a)) => a.iter().map(|x| s(Some(x))).collect::<Vec<_>>().join(", "),
+        Some(Value::Object(o)) => o
+            .iter()
+            .map(|(k, v)| format!("{k}: {}", s(Some(v))))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// Ranges of missing numbers: [1, 2, 6] → "1–2, 6".
+fn ranges(v: Option<&Value>) -> String {
+    let nums: Vec<u64> = v
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_u64).collect())
+        .unwrap_or_default();
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < nums.len() {
+        let mut j = i;
+        while j + 1 < nums.len() && nums[j + 1] == nums[j] + 1 {
+            j += 1;
+        }
+        parts.push(if i == j {
+            nums[i].to_string()
+        } else {
+            format!("{}–{}", nums[i], nums[j])
+        });
+        i = j + 1;
+    }
+    parts.join(", ")
+}
+
+/// The message and the suggestion (if any) of a finding.
+pub fn render(r: &Raw, lang: Lang) -> (String, Option<String>) {
+    let d = |k: &str| s(r.details.get(k));
+    let sv = lang == Lang::Sv;
+    let pick = |a: String, b: String| if sv { a } else { b };
+    let t = &r.text;
+    match r.code {
+        Code::FileUnreadable => (
+            pick(format!("Filen kan inte läsas: {}", d("reason")), format!("The file cannot be read: {}", d("reason"))),
+            Some(pick(
+                "Öppna filen i Excel och spara den som .xlsx, eller be kontoret skicka den igen.".into(),
+                "Open the file in Excel and save it as .xlsx, or ask the office to send it again.".into(),
+            )),
+        ),
+        Code::NoProcessTable => (
+            pick(
+                "Ingen flik innehåller en processlista (ingen rubrikrad med t.ex. Process, Åtgärdsbehov, Status, och inga rader \"Åtgärdsbehov N process X.Y.Z\").".into(),
+                "No sheet holds a process list (no header row with e.g. Process, Need, Status, and no rows \"Åtgärdsbehov N process X.Y.Z\").".into(),
+            ),
+            Some(pick(
+                "Lägg till en rubrikrad, eller utgå från mallen: processlista template -o mall.xlsx".into(),
+                "Add a header row, or start from the template: processlista template -o template.xlsx".into(),
+            )),
+        ),
+        Code::MissingProcessId => (
+            pick("Raden har innehåll men inget processnummer.".into(), "The row has content but no process id.".into()),
+            Some(pick("Skriv processnumret (t.ex. 2.1.3) i processkolumnen.".into(), "Write the process id (e.g. 2.1.3) in the process column.".into())),
+        ),
+        Code::InvalidProcessId => (
+            pick(
+                format!("Processnumret \"{t}\" har inte formen kapitel.avsnitt.punkt (t.ex. 2.1.3)."),
+                format!("The process id \"{t}\" is not of the form chapter.section.item (e.g. 2.1.3)."),
+            ),
+            Some(pick("Rätta numret mot handlingsplanen.".into(), "Correct the id against the action plan.".into())),
+        ),
+        Code::DuplicateProcess => (
+            pick(
+                format!("Process {t} står flera gånger på samma flik (rader {}).", d("rows")),
+                format!("Process {t} appears more than once on the same sheet (rows {}).", d("rows")),
+            ),
+            Some(pick("Slå ihop raderna till en rad per process.".into(), "Merge the rows into one row per process.".into())),
+        ),
+        Code::InvalidDate => {
+            let alt = d("alternative");
+            (
+                pick(
+                    format!("\"{}\" är inget giltigt datum.", d("token")),
+                    format!("\"{}\" is not a valid date.", d("token")),
+                ),
+                Some(if alt.is_empty() {
+                    pick("Rätta datumet (ÅÅMMDD, t.ex. 230529).".into(), "Correct the date (YYMMDD, e.g. 230529).".into())
+                } else {
+                    pick(
+                        format!("Rätta datumet (ÅÅMMDD). Läst som DDMMÅÅ blir det {alt} – var det så det menades?"),
+                        format!("Correct the date (YYMMDD). Read as DDMMYY it is {alt} – was that meant?"),
+                    )
+                }),
+            )
+        }
+        Code::FutureDate => (
+            pick(
+                format!("Mötet står som genomfört men är daterat {}, efter rapportdatumet {}.", d("date"), d("as_of")),
+                format!("The meeting is reported as held but dated {}, after the reporting date {}.", d("date"), d("as_of")),
+            ),
+            Some(pick("Rätta datumet, eller skriv \"bokad\" om mötet inte har hållits än.".into(), "Correct the date, or write \"bokad\" if the meeting has not been held yet.".into())),
+        ),
+        Code::StaleBooking => (
+            pick(
+                format!("Mötet står som bokat {} men det datumet har passerat (rapportdatum {}).", d("date"), d("as_of")),
+                format!("The meeting is booked for {} but that date has passed (reporting date {}).", d("date"), d("as_of")),
+            ),
+            Some(pick("Skriv \"genomfört\" eller \"inställt\", eller ange det nya datumet.".into(), "Write \"genomfört\" (held) or \"inställt\" (cancelled), or give the new date.".into())),
+        ),
+        Code::MeetingDuplicate => (
+            pick(
+                format!("Möte nummer {} förekommer flera gånger i serien {} (datum {}).", d("number"), d("series"), d("dates")),
+                format!("Meeting number {} occurs more than once in the series {} (dates {}).", d("number"), d("series"), d("dates")),
+            ),
+            Some(pick("Numrera om det senare mötet (troligen nästa nummer i serien).".into(), "Renumber the later meeting (probably the next number in the series).".into())),
+        ),
+        Code::MeetingGap => (
+            pick(
+                format!("Mötesnummer saknas i serien {}: {}.", d("series"), ranges(r.details.get("missing"))),
+                format!("Meeting numbers are missing in the series {}: {}.", d("series"), ranges(r.details.get("missing"))),
+            ),
+            Some(pick("För in de saknade mötena, eller numrera om serien.".into(), "Add the missing meetings, or renumber the series.".into())),
+        ),
+        Code::MeetingOrder => (
+            pick(
+                format!("Mötesnumren {} går mot datumen ({}) i serien {}.", d("numbers"), d("dates"), d("series")),
+                format!("Meeting numbers {} go against the dates ({}) in the series {}.", d("numbers"), d("dates"), d("series")),
+            ),
+            Some(pick("Kontrollera numren och datumen.".into(), "Check the numbers and the dates.".into())),
+        ),
+        Code::MeetingUnnumbered => (
+            pick(format!("Mötet har inget nummer (serien {}).", d("series")), format!("The meeting has no number (series {}).", d("series"))),
+            Some(pick("Skriv mötets nummer, t.ex. \"Processmöte 3 genomfört 230530\".".into(), "Write the meeting's number, e.g. \"Processmöte 3 genomfört 230530\".".into())),
+        ),
+        Code::MeetingConflict => (
+            pick(
+                format!("Kontoren anger olika datum för möte {} i serien {}: {}.", d("number"), d("series"), d("dates")),
+                format!("The offices give different dates for meeting {} in the series {}: {}.", d("number"), d("series"), d("dates")),
+            ),
+            Some(pick(format!("Stäm av med det andra kontoret ({}).", d("other")), format!("Check with the other office ({}).", d("other")))),
+        ),
+        Code::AfterClosure => (
+            pick(
+                format!("Mötet {} ligger efter att processen avslutades {}.", d("date"), d("closed")),
+                format!("The meeting {} is after the process was closed on {}.", d("date"), d("closed")),
+            ),
+            Some(pick("Kontrollera datumet, eller ta bort raden om avslutad.".into(), "Check the date, or the closing line.".into())),
+        ),
+        Code::OutsidePlan => (
+            pick(
+                format!("Mötet {} ligger utanför tidsplanen {}.", d("date"), d("period")),
+                format!("The meeting {} is outside the time plan {}.", d("date"), d("period")),
+            ),
+            Some(pick("Uppdatera tidsplaneringen om processen har förlängts.".into(), "Update the time plan if the process was extended.".into())),
+        ),
+        Code::MissingVerdict => (
+            pick("Processen saknar bedömning (\"Status ÅÅMMDD: …\").".into(), "The process has no verdict (\"Status YYMMDD: …\").".into()),
+            Some(pick(
+                "Skriv \"Status ÅÅMMDD: Fortsatt behov av processledning\" eller \"… Inget behov av fortsatt processledning\".".into(),
+                "Write \"Status YYMMDD: Fortsatt behov av processledning\" (continuing) or \"… Inget behov av fortsatt processledning\" (completed).".into(),
+            )),
+        ),
+        Code::StaleVerdict => (
+            pick(
+                format!("Bedömningen är daterad {}, före rapportdatumet {}.", d("dated"), d("as_of")),
+                format!("The verdict is dated {}, before the reporting date {}.", d("dated"), d("as_of")),
+            ),
+            Some(pick("Gör en ny bedömning per rapportdatumet.".into(), "Make a new verdict as of the reporting date.".into())),
+        ),
+        Code::InvalidPriority => (
+            pick(format!("Prioriteringen \"{}\" är inte 1, 2 eller 3.", d("priority")), format!("The priority \"{}\" is not 1, 2 or 3.", d("priority"))),
+            Some(pick("Ange 1 (högst), 2 eller 3.".into(), "Give 1 (highest), 2 or 3.".into())),
+        ),
+        Code::UnknownOffice => (
+            pick(format!("Kontoret \"{}\" finns inte i konfigurationen.", d("office")), format!("The office \"{}\" is not in the configuration.", d("office"))),
+            Some(pick(
+                "Rätta stavningen, eller lägg till kontoret (eller ett alias) i konfigurationen.".into(),
+                "Correct the spelling, or add the office (or an alias) to the configuration.".into(),
+            )),
+        ),
+        Code::Conflict => (
+            pick(
+                format!("Kontoren anger olika värden för {}: {}.", field_sv(&d("field")), d("values")),
+                format!("The offices give different values for {}: {}.", d("field").replace('_', " "), d("values")),
+            ),
+            Some(pick(
+                format!("Sammanställningen använder {}s värde; stäm av med kontoren.", d("chosen_office")),
+                format!("The consolidation uses {}'s value; check with the offices.", d("chosen_office")),
+            )),
+        ),
+        Code::MissingProcess => (
+            pick("Processen finns i handlingsplanen men inget kontor rapporterar den.".into(), "The process is in the plan but no office reports it.".into()),
+            Some(pick("Be det ansvariga kontoret rapportera processen.".into(), "Ask the responsible office to report the process.".into())),
+        ),
+        Code::UnknownProcess => (
+            pick("Processen finns inte i handlingsplanen.".into(), "The process is not in the plan.".into()),
+            Some(pick("Kontrollera numret mot handlingsplanen.".into(), "Check the id against the plan.".into())),
+        ),
+        Code::TotalsMismatch => (
+            pick(
+                format!("Angiven summa {} stämmer inte med den beräknade {}.", d("stated"), d("computed")),
+                format!("The stated total {} differs from the computed {}.", d("stated"), d("computed")),
+            ),
+            Some(pick("Rätta summan, eller leta efter processen som saknas eller är bedömd fel.".into(), "Correct the total, or look for the process that is missing or judged wrongly.".into())),
+        ),
+        Code::FormulaError => (
+            pick(format!("Cellen innehåller ett Excel-fel ({t})."), format!("The cell holds an Excel error ({t}).")),
+            Some(pick("Rätta formeln, eller klistra in värdet som text.".into(), "Fix the formula, or paste the value as text.".into())),
+        ),
+        Code::HistoryChanged => (
+            pick(
+                format!("Förra månadens uppgift har ändrats eller försvunnit: före \"{}\", nu \"{}\".", d("before"), d("after")),
+                format!("Last month's entry changed or vanished: before \"{}\", now \"{}\".", d("before"), d("after")),
+            ),
+            Some(pick("Kontrollera att ändringen är avsiktlig.".into(), "Check that the change is intended.".into())),
+        ),
+    }
+}
+
+fn field_sv(f: &str) -> String {
+    match f {
+        "need" => "åtgärdsbehov",
+        "activity" => "aktivitet",
+        "result" => "resultat – målbild",
+        "priority" => "prioritering",
+        "time_plan" => "tidsplanering",
+        "responsibility" => "ansvar",
+        other => other,
+    }
+    .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Location;
+
+    #[test]
+    fn every_code_has_both_languages() {
+        for code in Code::ALL {
+            let r = Raw::new(*code, Location::default(), "x");
+            let (sv, _) = render(&r, Lang::Sv);
+            let (en, _) = render(&r, Lang::En);
+            assert!(!sv.is_empty() && !en.is_empty());
+            assert_ne!(sv, en, "{code}");
+        }
+    }
+
+    #[test]
+    fn gap_ranges() {
+        let v = serde_json::json!([1, 2, 6, 20]);
+        assert_eq!(ranges(Some(&v)), "1–2, 6, 20");
+    }
+}

@@ -1,0 +1,289 @@
+//! The normalised and reconciled model that the checks and writers read.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::dates::{DateValue, InvalidDate};
+use crate::finding::Location;
+use crate::status::{Line, Verdict};
+
+/// A text value with its source cell.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Text {
+    pub text: String,
+    pub loc: Location,
+}
+
+/// A field of a process row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Process,
+    Need,
+    Activity,
+    Responsibility,
+    Status,
+    Result,
+    Priority,
+    TimePlan,
+    Verdict,
+    Office,
+    Date,
+    Event,
+}
+
+impl Field {
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Process => "process",
+            Field::Need => "need",
+            Field::Activity => "activity",
+            Field::Responsibility => "responsibility",
+            Field::Status => "status",
+            Field::Result => "result",
+            Field::Priority => "priority",
+            Field::TimePlan => "time_plan",
+            Field::Verdict => "verdict",
+            Field::Office => "office",
+            Field::Date => "date",
+            Field::Event => "event",
+        }
+    }
+}
+
+/// Responsibility: the offices named, the lead first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Responsibility {
+    pub text: Text,
+    /// The lead office (marked `**X**`, `X*` or "X (huvudansvar)", else the
+    /// first named), as a configured code.
+    pub lead: Option<String>,
+    /// Every office or unit named, as codes where known, in order.
+    pub offices: Vec<String>,
+    /// Codes named that configuration does not know.
+    pub unknown: Vec<String>,
+}
+
+/// One status line with its source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatusEntry {
+    pub line: Line,
+    pub loc: Location,
+    /// The sub-process the line belongs to ("Delprocess: …" above it).
+    pub subprocess: Option<String>,
+    /// Office of the source that reported the line.
+    pub office: Option<String>,
+}
+
+/// A verdict with its date and source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VerdictEntry {
+    pub verdict: Verdict,
+    pub text: Text,
+    pub dated: Option<DateValue>,
+}
+
+/// A date-like token that is no date, with where it stands.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BadDate {
+    pub invalid: InvalidDate,
+    pub text: Text,
+    /// True when it stands in a meeting or event line (reported even when the
+    /// token is not obviously date-like).
+    pub in_meeting: bool,
+}
+
+/// One row of one source: what one office says about one process.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProcessRow {
+    pub source: usize,
+    pub sheet: String,
+    /// Zero-based row in the sheet.
+    pub row: u32,
+    pub office: Option<String>,
+    /// The id cell as written.
+    pub id_text: Option<Text>,
+    /// The canonical id ("2.1.1") when the text holds one of any form.
+    pub id: Option<String>,
+    /// True when `id` is of the form N.N.N.
+    pub id_valid: bool,
+    pub need: Option<Text>,
+    pub activity: Option<Text>,
+    pub responsibility: Option<Responsibility>,
+    pub status: Vec<StatusEntry>,
+    pub result: Option<Text>,
+    pub priority: Option<Text>,
+    pub time_plan: Option<Text>,
+    pub period: Option<DateValue>,
+    pub verdicts: Vec<VerdictEntry>,
+    /// Columns the tool does not know, and unlabelled text: (header, value).
+    pub extras: Vec<(String, Text)>,
+    pub bad_dates: Vec<BadDate>,
+    /// True for rows of the long layout (one event per row).
+    pub long: bool,
+}
+
+impl ProcessRow {
+    pub fn new(source: usize, sheet: &str, row: u32, office: Option<String>) -> Self {
+        ProcessRow {
+            source,
+            sheet: sheet.to_string(),
+            row,
+            office,
+            id_text: None,
+            id: None,
+            id_valid: false,
+            need: None,
+            activity: None,
+            responsibility: None,
+            status: Vec::new(),
+            result: None,
+            priority: None,
+            time_plan: None,
+            period: None,
+            verdicts: Vec::new(),
+            extras: Vec::new(),
+            bad_dates: Vec::new(),
+            long: false,
+        }
+    }
+
+    /// Where a finding about the whole row points: the id cell, else the
+    /// first cell of the row.
+    pub fn anchor(&self, file: &str) -> Location {
+        match &self.id_text {
+            Some(t) => t.loc.clone(),
+            None => Location::new(file, &self.sheet, crate::text::a1(self.row, 0)),
+        }
+    }
+}
+
+/// A total a source states about itself ("Slutförda per 231231: 9 st").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatedTotal {
+    pub kind: TotalKind,
+    pub value: u32,
+    pub text: Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TotalKind {
+    /// "18 processer", "KSON:s 18 processer".
+    Processes,
+    /// "Slutförda per 231231: 9 st".
+    Completed,
+    /// "Fortsatt behov av processledning: 9 st".
+    Continuing,
+}
+
+/// How a sheet was read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SheetInfo {
+    pub name: String,
+    /// "wide", "long", "cells" (fields inside cells, no header) or "none".
+    pub layout: String,
+    pub header_row: Option<u32>,
+    pub processes: usize,
+    pub events: usize,
+}
+
+/// One input file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    pub file: String,
+    pub office: Option<String>,
+    pub sheets: Vec<SheetInfo>,
+    /// Title lines above the table.
+    pub title: Vec<Text>,
+    /// "daterad YYMMDD" in the title.
+    pub dated: Option<NaiveDate>,
+    pub totals: Vec<StatedTotal>,
+    pub error: Option<String>,
+}
+
+/// A meeting after merging the offices' reports of it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MergedMeeting {
+    pub series: Series,
+    pub number: Option<u32>,
+    pub date: Option<DateValue>,
+    pub state: crate::status::MeetingState,
+    pub state_written: bool,
+    pub kind: String,
+    pub note: String,
+    /// Every status entry that reports this meeting (one per source).
+    pub entries: Vec<StatusEntry>,
+}
+
+/// A numbering series: process, sub-process, kind family and internal office.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Series {
+    pub process: String,
+    pub subprocess: Option<String>,
+    pub family: String,
+    pub internal: Option<String>,
+}
+
+impl Series {
+    /// "2.1.3 Processmöte", "2.1.4 Möte (SoC internt)", "2.3.1 Delprocess X: Processmöte".
+    pub fn label(&self) -> String {
+        let mut s = self.process.clone();
+        if let Some(sp) = &self.subprocess {
+            s.push_str(&format!(" [{sp}]"));
+        }
+        s.push(' ');
+        s.push_str(&self.family);
+        if let Some(o) = &self.internal {
+            s.push_str(&format!(" ({o} internt)"));
+        }
+        s
+    }
+}
+
+/// A chosen field value with every office's value beside it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chosen {
+    pub value: Text,
+    pub office: Option<String>,
+    /// Each other office's different value.
+    pub others: Vec<(Option<String>, Text)>,
+}
+
+/// One process after reconciling every source that reports it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Process {
+    pub id: String,
+    /// Indices into `Model::rows`.
+    pub rows: Vec<usize>,
+    pub lead: Option<String>,
+    pub offices: Vec<String>,
+    pub responsibility: Option<Responsibility>,
+    pub need: Option<Chosen>,
+    pub activity: Option<Chosen>,
+    pub result: Option<Chosen>,
+    pub priority: Option<Chosen>,
+    pub time_plan: Option<Chosen>,
+    pub period: Option<DateValue>,
+    pub verdict: Option<VerdictEntry>,
+    pub meetings: Vec<MergedMeeting>,
+    /// Dated events, state lines, notes: every status entry that is not a meeting.
+    pub other_lines: Vec<StatusEntry>,
+    /// Date the process was closed ("Processen avslutad 221231").
+    pub closed: Option<(DateValue, Location)>,
+    /// Title from the plan, when a plan was given.
+    pub plan_title: Option<String>,
+}
+
+/// Everything read, normalised and reconciled.
+#[derive(Debug, Clone, Serialize)]
+pub struct Model {
+    pub as_of: NaiveDate,
+    pub sources: Vec<Source>,
+    pub rows: Vec<ProcessRow>,
+    pub processes: Vec<Process>,
+    /// Findings raised while reading (file-unreadable, no-process-table,
+    /// formula-error, missing/invalid ids).
+    #[serde(skip)]
+    pub read_findings: Vec<crate::checks::Raw>,
+}

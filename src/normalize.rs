@@ -1,0 +1,1034 @@
+//! Normalising: raw sheets → process rows whose values keep their original
+//! text and source cell.
+//!
+//! A sheet is read in one of three layouts:
+//! - *wide*: a header row (anywhere in the first 30 rows) names the columns;
+//!   one row per process;
+//! - *cells*: no header row, the fields carry their labels inside the cells, as
+//!   in a list pasted from the Word attachment ("Åtgärdsbehov 2 process 2.1.2");
+//! - *long*: a header with a date and an event column; one row per event.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use crate::checks::Raw;
+use crate::config::Config;
+use crate::dates::DateValue;
+use crate::finding::{Code, Location};
+use crate::model::*;
+use crate::read::{CellValue, RawSheet, RawWorkbook};
+use crate::status::{Classifier, LineKind};
+use crate::text::{a1, fold};
+
+/// How far down a sheet the header row is looked for.
+pub const HEADER_SEARCH_ROWS: usize = 30;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Column {
+    Field(Field),
+    /// The meeting number column of the long layout.
+    Number,
+    Extra(String),
+}
+
+/// Header words per field, built in and from configuration, folded.
+#[derive(Debug, Clone)]
+pub struct HeaderWords {
+    words: Vec<(Field, Vec<String>)>,
+}
+
+static VERDICT_HEADER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^status(?:per)?(?:\d{6}|\d{8}|datum)$").expect("regex"));
+
+impl HeaderWords {
+    pub fn new(cfg: &Config) -> Self {
+        let h = &cfg.headers;
+        let built_in: [(Field, &[&str], &Vec<String>); 12] = [
+            (
+                Field::Process,
+                &[
+                    "Process",
+                    "Processnr",
+                    "Processnummer",
+                    "Process-id",
+                    "Process id",
+                    "Processer",
+                    "Nr",
+                    "Id",
+                ],
+                &h.process,
+            ),
+            (
+                Field::Need,
+                &["Åtgärdsbehov", "Behov", "Need", "Needs"],
+                &h.need,
+            ),
+            (
+                Field::Activity,
+                &["Aktivitet", "Aktiviteter", "Åtgärd", "Åtgärder", "Activity"],
+                &h.activity,
+            ),
+            (
+                Field::Responsibility,
+                &[
+                    "Ansvar",
+                    "Ansvarig",
+                    "Ansvariga",
+                    "Ansvar delas med",
+                    "Huvudansvar",
+                    "Responsibility",
+                    "Responsible",
+                ],
+                &h.responsibility,
+            ),
+            (
+                Field::Status,
+                &[
+                    "Status",
+                    "Statuslogg",
+                    "Status log",
+                    "Statuslog",
+                    "Händelser",
+                ],
+                &h.status,
+            ),
+            (
+                Field::Result,
+                &[
+                    "Resultat – målbild",
+                    "Resultat",
+                    "Målbild",
+                    "Result",
+                    "Goal",
+                    "Results",
+                ],
+                &h.result,
+            ),
+            (
+                Field::Priority,
+                &["Prioritering", "Prio", "Prioritet", "Priority"],
+                &h.priority,
+            ),
+            (
+                Field::TimePlan,
+                &[
+                    "Tidsplanering",
+                    "Tidsplan",
+                    "Time plan",
+                    "Timeline",
+                    "Timeplan",
+                ],
+                &h.time_plan,
+            ),
+            (
+                Field::Verdict,
+                &["Status per datum", "Verdict", "Bedömning", "Slutstatus"],
+                &h.verdict,
+            ),
+            (
+                Field::Office,
+                &["Förvaltning", "Kontor", "Office", "Förvaltning/kontor"],
+                &h.office,
+            ),
+            (Field::Date, &["Datum", "Date", "Mötesdatum"], &h.date),
+            (
+                Field::Event,
+                &["Händelse", "Möte", "Event", "Meeting", "Aktivitet/möte"],
+                &h.event,
+            ),
+        ];
+        let words = built_in
+            .into_iter()
+            .map(|(f, b, extra)| {
+                let mut v: Vec<String> = b.iter().map(|w| fold(w)).collect();
+                v.extend(extra.iter().map(|w| fold(w)));
+                (f, v)
+            })
+            .collect();
+        HeaderWords { words }
+    }
+
+    /// The field a header names, if any. "Status 231231" is the verdict.
+    fn field(&self, header: &str) -> Option<Field> {
+        let f = fold(header);
+        if f.is_empty() {
+            return None;
+        }
+        if VERDICT_HEADER.is_match(&f) {
+            return Some(Field::Verdict);
+        }
+        // The verdict and event lists are checked before status and activity,
+        // whose words they share.
+        for want in [Field::Verdict, Field::Event] {
+            if self
+                .words
+                .iter()
+                .any(|(k, ws)| *k == want && ws.contains(&f))
+            {
+                return Some(want);
+            }
+        }
+        self.words
+            .iter()
+            .find(|(_, ws)| ws.contains(&f))
+            .map(|(k, _)| *k)
+    }
+}
+
+static ID_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:åtgärdsbehov\s*\d*\s*[,:.-]?\s*)?process(?:\s*(?:nr|id|nummer)\.?)?\s*[:#]?\s*(?P<id>\d+(?:\.\d+)*\.?)(?:\s+(?P<rest>.*))?$")
+        .expect("regex")
+});
+static NEED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*åtgärdsbehov\s*\d*\s*:?\s*(?P<rest>.*)$").expect("regex")
+});
+static ACTIVITY_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*aktivitet\s*\d*\s*:?\s*(?P<rest>.*)$").expect("regex"));
+static RESULT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*resultat\s*(?:[–—-]\s*)?(?:målbild)?\s*:?\s*(?P<rest>.*)$").expect("regex")
+});
+static RESP_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:ansvar\s+delas\s+med|ansvar\s*:|ansvarig\s*:)\s*(?P<rest>.+)$")
+        .expect("regex")
+});
+static PRIO_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:prioritering|prio)\s*:?\s*(?P<rest>.{0,20})$").expect("regex")
+});
+static PLAN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:tidsplanering|tidsplan)\s*:?\s*(?P<rest>.*)$").expect("regex")
+});
+static STATUS_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*status\s*:").expect("regex"));
+static VERDICT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*status\s*(?:per\s*)?(?:\d{6}|\d{8}|\d{4}-\d{2}-\d{2})\b").expect("regex")
+});
+static DATERAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:daterad|daterat|dated|per)\s+(?P<d>\d{6}|\d{8}|\d{4}-\d{2}-\d{2})\b")
+        .expect("regex")
+});
+static CANON_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:process\s*)?(?P<id>\d+(?:\.\d+)*)\.?\s*$").expect("regex")
+});
+static TOTAL_PROCESSES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?P<n>\d{1,4})\s+processer\b").expect("regex"));
+static TOTAL_COMPLETED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*slutförda\b[^:]*:\s*(?P<n>\d{1,4})\s*st\b").expect("regex")
+});
+static TOTAL_CONTINUING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*fortsatt\s+behov\s+av\s+processledning\s*[^:]*:\s*(?P<n>\d{1,4})\s*st\b")
+        .expect("regex")
+});
+static LEAD_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\*\*\s*(?P<a>[^*]+?)\s*\*\*|(?P<b>[\p{L}]+)\*|(?P<c>[\p{L}]+)\s*\(\s*huvudansvar(?:ig)?\s*\)")
+        .expect("regex")
+});
+static CODE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\p{L}][\p{L}\-]*").expect("regex"));
+
+/// The canonical id of an id text ("process 2.1.1." → "2.1.1"), and whether it
+/// has the form N.N.N.
+pub fn canonical_id(text: &str) -> Option<(String, bool)> {
+    let c = CANON_ID.captures(text)?;
+    let id = c["id"].to_string();
+    let valid = id.split('.').count() == 3;
+    Some((id, valid))
+}
+
+/// Scans every text cell for "daterad YYMMDD" and "Status YYMMDD" and returns
+/// the most common date (the latest on a tie): the default reporting date.
+pub fn infer_as_of(books: &[RawWorkbook], cfg: &Config) -> Option<NaiveDate> {
+    static STATUS_DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?im)^\s*status\s*(?:per\s*)?(?P<d>\d{6}|\d{8}|\d{4}-\d{2}-\d{2})\b")
+            .expect("regex")
+    });
+    let parser = crate::dates::DateParser::new(cfg.six_digit_order, 2000);
+    let mut counts: BTreeMap<NaiveDate, usize> = BTreeMap::new();
+    for b in books {
+        for s in &b.sheets {
+            for row in &s.rows {
+                for cell in row {
+                    let CellValue::Text(t) = cell else { continue };
+                    for re in [&*DATERAD, &*STATUS_DATE] {
+                        for c in re.captures_iter(t) {
+                            if let Some(Ok(d)) = parser.parse_one(&c["d"]) {
+                                *counts.entry(d.start).or_default() += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(d, n)| (*n, *d))
+        .map(|(d, _)| d)
+}
+
+/// Normalises one workbook into a source, its rows and the findings of reading.
+pub struct Normalizer<'a> {
+    pub cfg: &'a Config,
+    pub classifier: Classifier,
+    headers: HeaderWords,
+}
+
+impl<'a> Normalizer<'a> {
+    pub fn new(cfg: &'a Config, as_of: NaiveDate) -> Self {
+        use chrono::Datelike;
+        Normalizer {
+            cfg,
+            classifier: Classifier::new(cfg, as_of.year()).with_as_of(as_of),
+            headers: HeaderWords::new(cfg),
+        }
+    }
+
+    /// The office named by a text, as a configured code: a code or alias as a
+    /// word, or a configured name inside it.
+    pub fn office_in(&self, text: &str) -> Option<String> {
+        for w in CODE_WORD.find_iter(text) {
+            let w = w.as_str().trim_end_matches('-');
+            if let Some(code) = self.cfg.office_code(w) {
+                if w.len() >= 3 && w.chars().any(|c| c.is_uppercase()) {
+                    return Some(code);
+                }
+            }
+        }
+        let folded = fold(text);
+        self.cfg
+            .offices
+            .iter()
+            .find(|o| !o.name.is_empty() && folded.contains(&fold(&o.name)))
+            .map(|o| o.code.clone())
+    }
+
+    pub fn normalize(
+        &self,
+        source_index: usize,
+        book: &RawWorkbook,
+        rows_out: &mut Vec<ProcessRow>,
+        findings: &mut Vec<Raw>,
+    ) -> Source {
+        let file = &book.file;
+        let file_office = std::path::Path::new(file)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| {
+                n.split(|c: char| !c.is_alphanumeric())
+                    .find_map(|w| self.cfg.office_code(w))
+            });
+        let mut source = Source {
+            file: file.clone(),
+            office: None,
+            sheets: Vec::new(),
+            title: Vec::new(),
+            dated: None,
+            totals: Vec::new(),
+            error: None,
+        };
+        let first_row = rows_out.len();
+        for sheet in &book.sheets {
+            // Formula errors anywhere in the sheet.
+            for (r, row) in sheet.rows.iter().enumerate() {
+                for (c, cell) in row.iter().enumerate() {
+                    if let CellValue::Error(e) = cell {
+                        findings.push(Raw::new(
+                            Code::FormulaError,
+                            Location::new(file, &sheet.name, a1(r as u32, c as u32)),
+                            e.clone(),
+                        ));
+                    }
+                }
+            }
+            let info = self.sheet(source_index, file, sheet, &mut source, rows_out, findings);
+            source.sheets.push(info);
+        }
+        if source.office.is_none() {
+            source.office = file_office.or_else(|| {
+                (!self.cfg.default_office.is_empty()).then(|| self.cfg.default_office.clone())
+            });
+        }
+        for row in &mut rows_out[first_row..] {
+            if row.office.is_none() {
+                row.office = source.office.clone();
+            }
+            for e in &mut row.status {
+                e.office = row.office.clone();
+            }
+        }
+        if !source
+            .sheets
+            .iter()
+            .any(|s| s.processes > 0 || s.events > 0)
+        {
+            findings.push(
+                Raw::new(
+                    Code::NoProcessTable,
+                    Location::new(file, "", String::new()),
+                    String::new(),
+                )
+                .detail(
+                    "sheets",
+                    serde_json::json!(
+                        book.sheets
+                            .iter()
+                            .map(|s| s.name.clone())
+                            .collect::<Vec<_>>()
+                    ),
+                ),
+            );
+        }
+        source
+    }
+
+    fn text(&self, file: &str, sheet: &str, r: usize, c: usize, s: &str) -> Text {
+        Text {
+            text: s.to_string(),
+            loc: Location::new(file, sheet, a1(r as u32, c as u32)),
+        }
+    }
+
+    fn sheet(
+        &self,
+        source_index: usize,
+        file: &str,
+        sheet: &RawSheet,
+        source: &mut Source,
+        rows_out: &mut Vec<ProcessRow>,
+        findings: &mut Vec<Raw>,
+    ) -> SheetInfo {
+        let mut info = SheetInfo {
+            name: sheet.name.clone(),
+            layout: "none".into(),
+            header_row: None,
+            processes: 0,
+            events: 0,
+        };
+        // The header row: the row in the first 30 that names most fields (two at least).
+        let mut best: Option<(usize, Vec<Column>, usize)> = None;
+        for (r, row) in sheet.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
+            let cols: Vec<Column> = row
+                .iter()
+                .enumerate()
+                .map(|(c, v)| match v {
+                    CellValue::Text(t) => self
+                        .headers
+                        .field(t)
+                        .map(Column::Field)
+                        .unwrap_or_else(|| Column::Extra(t.trim().to_string())),
+                    other if !other.is_empty() => Column::Extra(other.display()),
+                    _ => Column::Extra(crate::text::col_name(c as u32)),
+                })
+                .collect();
+            let mut named: Vec<Field> = cols
+                .iter()
+                .filter_map(|c| match c {
+                    Column::Field(f) => Some(*f),
+                    _ => None,
+                })
+                .collect();
+            named.sort();
+            named.dedup();
+            let score = named.len();
+            // A header names fields but holds no field labels with values.
+            let has_id = row.iter().any(|v| matches!(v, CellValue::Text(t) if ID_LABEL.is_match(t.lines().next().unwrap_or(""))));
+            if score >= 2 && !has_id && best.as_ref().is_none_or(|(_, _, s)| score > *s) {
+                best = Some((r, cols, score));
+            }
+        }
+        let start;
+        let mut columns: Vec<Column>;
+        match best {
+            Some((r, cols, _)) => {
+                info.header_row = Some(r as u32);
+                start = r + 1;
+                columns = cols;
+                // Columns whose header cell is empty but that hold data are
+                // named by their letter.
+                let has = |f: Field| columns.contains(&Column::Field(f));
+                if has(Field::Date) && has(Field::Event) {
+                    info.layout = "long".into();
+                    if has(Field::Process) {
+                        // "Nr" beside a process column is the meeting number.
+                        for (c, v) in sheet.rows[r].iter().enumerate() {
+                            if let CellValue::Text(t) = v {
+                                if fold(t) == "nr" && columns[c] == Column::Field(Field::Process) {
+                                    if columns
+                                        .iter()
+                                        .filter(|x| **x == Column::Field(Field::Process))
+                                        .count()
+                                        > 1
+                                    {
+                                        columns[c] = Column::Number;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                } else {
+                    info.layout = "wide".into();
+                }
+            }
+            None => {
+                // Fields inside cells: the first row whose first line is an id label.
+                let first = sheet.rows.iter().position(|row| {
+                    row.iter().any(|v| matches!(v, CellValue::Text(t) if ID_LABEL.is_match(t.lines().next().unwrap_or(""))))
+                });
+                match first {
+                    Some(r) => {
+                        info.layout = "cells".into();
+                        start = r;
+                        columns = Vec::new();
+                    }
+                    None => {
+                        // No table: keep every text as a title line so that
+                        // nothing is lost, and read stated totals.
+                        for (r, row) in sheet.rows.iter().enumerate() {
+                            for (c, v) in row.iter().enumerate() {
+                                if !v.is_empty() {
+                                    let t = self.text(file, &sheet.name, r, c, &v.display());
+                                    self.title_line(&t, source);
+                                }
+                            }
+                        }
+                        return info;
+                    }
+                }
+            }
+        }
+        // Title rows above the table.
+        for (r, row) in sheet
+            .rows
+            .iter()
+            .enumerate()
+            .take(info.header_row.map_or(start, |h| h as usize))
+        {
+            for (c, v) in row.iter().enumerate() {
+                if !v.is_empty() {
+                    let t = self.text(file, &sheet.name, r, c, &v.display());
+                    self.title_line(&t, source);
+                }
+            }
+        }
+        let long = info.layout == "long";
+        let mut seen_ids: BTreeMap<String, Vec<Location>> = BTreeMap::new();
+        for (r, row) in sheet.rows.iter().enumerate().skip(start) {
+            if row.iter().all(CellValue::is_empty) {
+                continue;
+            }
+            // A row that only states a total.
+            let texts: Vec<(usize, String)> = row
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(c, v)| (c, v.display()))
+                .collect();
+            if texts.len() == 1 {
+                let t = self.text(file, &sheet.name, r, texts[0].0, &texts[0].1);
+                if self.total(&t, source) {
+                    continue;
+                }
+            }
+            let mut pr = ProcessRow::new(source_index, &sheet.name, r as u32, None);
+            pr.long = long;
+            let mut long_parts = LongParts::default();
+            for (c, v) in row.iter().enumerate() {
+                if v.is_empty() {
+                    continue;
+                }
+                let col = columns.get(c).cloned();
+                let t = self.text(file, &sheet.name, r, c, &v.display());
+                if long {
+                    match col {
+                        Some(Column::Field(Field::Date)) => long_parts.date = Some((t, v.clone())),
+                        Some(Column::Field(Field::Event)) => long_parts.event = Some(t),
+                        Some(Column::Number) => long_parts.number = Some(t),
+                        Some(Column::Field(Field::Status)) => long_parts.state = Some(t),
+                        Some(Column::Field(Field::Process)) => self.set_id(&mut pr, t),
+                        Some(Column::Field(Field::Office)) => {
+                            pr.office = Some(self.office_value(&t.text))
+                        }
+                        Some(Column::Extra(h)) => pr.extras.push((h, t)),
+                        Some(Column::Field(f)) => self.cell(&mut pr, Some(f), t),
+                        None => pr.extras.push((String::new(), t)),
+                    }
+                    continue;
+                }
+                match col {
+                    Some(Column::Field(Field::Office)) => {
+                        pr.office = Some(self.office_value(&t.text))
+                    }
+                    Some(Column::Field(f)) => self.cell(&mut pr, Some(f), t),
+                    Some(Column::Extra(h)) if info.layout == "wide" => {
+                        // Labelled fields inside an unknown column are still read.
+                        self.cell_extra(&mut pr, &h, t)
+                    }
+                    _ => self.cell(&mut pr, None, t),
+                }
+            }
+            if long {
+                self.long_event(&mut pr, long_parts);
+            }
+            self.finish_row(&mut pr, source_index, file, findings);
+            if pr.id.is_none() && pr.id_text.is_none() {
+                let anchor = pr.anchor(file);
+                let text = texts
+                    .iter()
+                    .map(|(_, t)| t.as_str())
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
+                findings.push(Raw::new(Code::MissingProcessId, anchor, text));
+            } else if let Some(id) = &pr.id {
+                if !long {
+                    seen_ids
+                        .entry(id.clone())
+                        .or_default()
+                        .push(pr.anchor(file));
+                }
+            }
+            if long {
+                info.events += pr.status.len();
+            } else {
+                info.processes += 1;
+                info.events += pr.status.iter().filter(|e| e.line.date.is_some()).count();
+            }
+            if let Some(o) = &pr.office {
+                if source.office.is_none() {
+                    source.office = Some(o.clone());
+                }
+            }
+            rows_out.push(pr);
+        }
+        for (id, locs) in seen_ids {
+            if locs.len() > 1 {
+                for loc in &locs[1..] {
+                    findings.push(
+                        Raw::new(Code::DuplicateProcess, loc.clone(), id.clone())
+                            .process(&id)
+                            .detail(
+                                "rows",
+                                serde_json::json!(
+                                    locs.iter().map(|l| l.cell.clone()).collect::<Vec<_>>()
+                                ),
+                            ),
+                    );
+                }
+            }
+        }
+        info
+    }
+
+    fn office_value(&self, text: &str) -> String {
+        self.cfg
+            .office_code(text)
+            .or_else(|| self.office_in(text))
+            .unwrap_or_else(|| text.trim().to_string())
+    }
+
+    fn title_line(&self, t: &Text, source: &mut Source) {
+        if self.total(t, source) && !TOTAL_PROCESSES.is_match(&t.text) {
+            source.title.push(t.clone());
+            return;
+        }
+        if source.office.is_none() {
+            source.office = self.office_in(&t.text);
+        }
+        if let Some(c) = DATERAD.captures(&t.text) {
+            if let Some(Ok(d)) = self.classifier.date_parser().parse_one(&c["d"]) {
+                source.dated = Some(d.start);
+            }
+        }
+        source.title.push(t.clone());
+    }
+
+    /// Reads a stated total from a text; true when it was one.
+    fn total(&self, t: &Text, source: &mut Source) -> bool {
+        let (kind, re) = if TOTAL_COMPLETED.is_match(&t.text) {
+            (TotalKind::Completed, &*TOTAL_COMPLETED)
+        } else if TOTAL_CONTINUING.is_match(&t.text) {
+            (TotalKind::Continuing, &*TOTAL_CONTINUING)
+        } else if TOTAL_PROCESSES.is_match(&t.text) {
+            (TotalKind::Processes, &*TOTAL_PROCESSES)
+        } else {
+            return false;
+        };
+        let Some(value) = re.captures(&t.text).and_then(|c| c["n"].parse().ok()) else {
+            return false;
+        };
+        source.totals.push(StatedTotal {
+            kind,
+            value,
+            text: t.clone(),
+        });
+        true
+    }
+
+    fn set_id(&self, pr: &mut ProcessRow, t: Text) {
+        let (id, valid) = match canonical_id(&t.text) {
+            Some((id, valid)) => (Some(id), valid),
+            None => (None, false),
+        };
+        if pr.id.is_none() || (valid && !pr.id_valid) {
+            pr.id = id;
+            pr.id_valid = valid;
+            pr.id_text = Some(t);
+        }
+    }
+
+    /// Reads a cell of an unknown column: labelled fields are taken, the rest
+    /// is kept under the column's header.
+    fn cell_extra(&self, pr: &mut ProcessRow, header: &str, t: Text) {
+        let before = pr.extras.len();
+        self.cell(pr, None, t);
+        for e in &mut pr.extras[before..] {
+            if e.0.is_empty() {
+                e.0 = header.to_string();
+            }
+        }
+    }
+
+    /// Reads one cell whose column names `field` (or nothing), following the
+    /// labels inside it line by line.
+    fn cell(&self, pr: &mut ProcessRow, field: Option<Field>, t: Text) {
+        let mut current = field;
+        let mut buffers: Vec<(Option<Field>, Vec<String>)> = Vec::new();
+        let push =
+            |buffers: &mut Vec<(Option<Field>, Vec<String>)>, f: Option<Field>, line: &str| {
+                match buffers.last_mut() {
+                    Some((g, lines)) if *g == f => lines.push(line.to_string()),
+                    _ => buffers.push((f, vec![line.to_string()])),
+                }
+            };
+        for line in t.text.lines() {
+            let trimmed = line.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            if current != Some(Field::Process) {
+                if let Some(c) = ID_LABEL.captures(trimmed) {
+                    self.set_id(
+                        pr,
+                        Text {
+                            text: c["id"].to_string(),
+                            loc: t.loc.clone(),
+                        },
+                    );
+                    if let Some(id_text) = &mut pr.id_text {
+                        if id_text.loc == t.loc {
+                            id_text.text = trimmed.to_string();
+                        }
+                    }
+                    current = Some(Field::Need);
+                    if let Some(rest) = c
+                        .name("rest")
+                        .map(|m| m.as_str().trim())
+                        .filter(|s| !s.is_empty())
+                    {
+                        push(&mut buffers, current, rest);
+                    }
+                    continue;
+                }
+            }
+            if VERDICT_LINE.is_match(trimmed) && current != Some(Field::Verdict) {
+                push(&mut buffers, Some(Field::Verdict), trimmed);
+                continue;
+            }
+            if let Some(c) = RESP_LABEL.captures(trimmed) {
+                push(&mut buffers, Some(Field::Responsibility), c["rest"].trim());
+                continue;
+            }
+            if current != Some(Field::Status) || buffers.is_empty() {
+                if let Some(c) = PRIO_LABEL.captures(trimmed) {
+                    push(&mut buffers, Some(Field::Priority), c["rest"].trim());
+                    continue;
+                }
+                if let Some(c) = PLAN_LABEL.captures(trimmed) {
+                    push(&mut buffers, Some(Field::TimePlan), c["rest"].trim());
+                    continue;
+                }
+                if let Some(c) = ACTIVITY_LABEL.captures(trimmed) {
+                    current = Some(Field::Activity);
+                    let rest = c["rest"].trim();
+                    if !rest.is_empty() {
+                        push(&mut buffers, current, rest);
+                    }
+                    continue;
+                }
+                if let Some(c) = RESULT_LABEL.captures(trimmed) {
+                    current = Some(Field::Result);
+                    let rest = c["rest"].trim();
+                    if !rest.is_empty() {
+                        push(&mut buffers, current, rest);
+                    }
+                    continue;
+                }
+                if current.is_none() || current == Some(Field::Need) {
+                    if let Some(c) = NEED_LABEL.captures(trimmed) {
+                        current = Some(Field::Need);
+                        let rest = c["rest"].trim();
+                        if !rest.is_empty() {
+                            push(&mut buffers, current, rest);
+                        }
+                        continue;
+                    }
+                }
+            }
+            if STATUS_LABEL.is_match(trimmed) {
+                current = Some(Field::Status);
+            }
+            push(&mut buffers, current, line.trim_end());
+        }
+        for (f, lines) in buffers {
+            let text = Text {
+                text: lines.join("\n"),
+                loc: t.loc.clone(),
+            };
+            self.assign(pr, f, text);
+        }
+    }
+
+    fn assign(&self, pr: &mut ProcessRow, f: Option<Field>, t: Text) {
+        fn append(slot: &mut Option<Text>, t: Text) {
+            match slot {
+                Some(s) => {
+                    s.text.push('\n');
+                    s.text.push_str(&t.text);
+                }
+                None => *slot = Some(t),
+            }
+        }
+        match f {
+            Some(Field::Process) => self.set_id(pr, t),
+            Some(Field::Need) => append(&mut pr.need, t),
+            Some(Field::Activity) | Some(Field::Event) => append(&mut pr.activity, t),
+            Some(Field::Result) => append(&mut pr.result, t),
+            Some(Field::Priority) => append(&mut pr.priority, t),
+            Some(Field::TimePlan) => append(&mut pr.time_plan, t),
+            Some(Field::Responsibility) => {
+                let mut text = pr.responsibility.take().map(|r| r.text).unwrap_or(Text {
+                    text: String::new(),
+                    loc: t.loc.clone(),
+                });
+                if !text.text.is_empty() {
+                    text.text.push('\n');
+                }
+                text.text.push_str(&t.text);
+                pr.responsibility = Some(self.responsibility(text));
+            }
+            Some(Field::Status) => self.status_lines(pr, &t),
+            Some(Field::Verdict) => {
+                for line in t.text.lines().filter(|l| !l.trim().is_empty()) {
+                    let lt = Text {
+                        text: line.trim().to_string(),
+                        loc: t.loc.clone(),
+                    };
+                    let classified = self.classifier.classify(line);
+                    let (verdict, dated) = match classified.kind {
+                        LineKind::Verdict(v) => (v, classified.date),
+                        _ => (self.classifier.verdict_from_phrase(line), None),
+                    };
+                    pr.verdicts.push(VerdictEntry {
+                        verdict,
+                        text: lt,
+                        dated,
+                    });
+                }
+            }
+            Some(Field::Office) => pr.office = Some(self.office_value(&t.text)),
+            Some(Field::Date) => pr.extras.push(("Datum".into(), t)),
+            None => pr.extras.push((String::new(), t)),
+        }
+    }
+
+    fn status_lines(&self, pr: &mut ProcessRow, t: &Text) {
+        let mut sub = pr.status.last().and_then(|e| e.subprocess.clone());
+        for piece in self.classifier.split_lines(&t.text) {
+            let line = self.classifier.classify(piece);
+            if let LineKind::Subprocess { name } = &line.kind {
+                sub = Some(name.clone());
+            }
+            if let LineKind::Verdict(v) = &line.kind {
+                pr.verdicts.push(VerdictEntry {
+                    verdict: v.clone(),
+                    text: Text {
+                        text: line.text.clone(),
+                        loc: t.loc.clone(),
+                    },
+                    dated: line.date.clone(),
+                });
+            }
+            let in_meeting = matches!(line.kind, LineKind::Meeting(_) | LineKind::Event);
+            for inv in &line.invalid_dates {
+                if inv.date_like || in_meeting {
+                    pr.bad_dates.push(BadDate {
+                        invalid: inv.clone(),
+                        text: Text {
+                            text: line.text.clone(),
+                            loc: t.loc.clone(),
+                        },
+                        in_meeting,
+                    });
+                }
+            }
+            pr.status.push(StatusEntry {
+                line,
+                loc: t.loc.clone(),
+                subprocess: sub.clone(),
+                office: None,
+            });
+        }
+    }
+
+    /// Reads the offices of a responsibility text and its lead office.
+    pub fn responsibility(&self, text: Text) -> Responsibility {
+        let mut lead: Option<String> = None;
+        if let Some(c) = LEAD_MARK.captures(&text.text) {
+            let written = c
+                .name("a")
+                .or(c.name("b"))
+                .or(c.name("c"))
+                .map(|m| m.as_str())
+                .unwrap_or("");
+            lead = self
+                .cfg
+                .office_code(written)
+                .or_else(|| self.office_in(written))
+                .or_else(|| Some(written.trim().to_string()));
+        }
+        let mut offices = Vec::new();
+        let mut unknown = Vec::new();
+        for m in CODE_WORD.find_iter(&text.text) {
+            let w = m.as_str().trim_end_matches('-');
+            if let Some(code) = self.cfg.office_code(w) {
+                if !offices.contains(&code) {
+                    offices.push(code);
+                }
+            } else if self.cfg.is_unit(w) {
+                if !offices.iter().any(|o| o == w) {
+                    offices.push(w.to_string());
+                }
+            } else if looks_like_code(w) && !unknown.iter().any(|u| u == w) {
+                unknown.push(w.to_string());
+            }
+        }
+        if lead.is_none() {
+            lead = offices
+                .iter()
+                .find(|o| self.cfg.office_code(o).is_some())
+                .cloned();
+        }
+        if let Some(l) = &lead {
+            if let Some(pos) = offices.iter().position(|o| o == l) {
+                let o = offices.remove(pos);
+                offices.insert(0, o);
+            }
+        }
+        Responsibility {
+            text,
+            lead,
+            offices,
+            unknown,
+        }
+    }
+
+    fn long_event(&self, pr: &mut ProcessRow, parts: LongParts) {
+        let Some((event, date_cell)) = (match (parts.event, parts.date) {
+            (Some(e), d) => Some((e, d)),
+            (None, Some((t, v))) => Some((t.clone(), Some((t, v)))),
+            (None, None) => None,
+        }) else {
+            return;
+        };
+        let mut text = event.text.clone();
+        if let Some(s) = &parts.state {
+            text = format!("{text} {}", s.text);
+        }
+        let mut line = self.classifier.classify(&text);
+        line.text = event.text.clone();
+        if let Some((dt, dv)) = &date_cell {
+            if dt.loc != event.loc {
+                let value = match dv {
+                    CellValue::Date(d) => Some(Ok(DateValue::day(dt.text.clone(), *d))),
+                    CellValue::Number(n) => {
+                        // Six digits first (230529), then an Excel serial.
+                        let s = format!("{}", *n as i64);
+                        self.classifier.date_parser().parse_one(&s).or_else(|| {
+                            crate::dates::from_excel_serial(*n)
+                                .map(|d| Ok(DateValue::day(dt.text.clone(), d)))
+                        })
+                    }
+                    _ => self.classifier.date_parser().parse_one(&dt.text),
+                };
+                match value {
+                    Some(Ok(v)) => {
+                        if line.date.is_none() {
+                            line.date = Some(v);
+                            // Re-read the state from the date now known.
+                            let again = self.classifier.classify(&format!("{text} {}", dt.text));
+                            if let (LineKind::Meeting(a), LineKind::Meeting(b)) =
+                                (&mut line.kind, &again.kind)
+                            {
+                                a.state = b.state;
+                            } else if matches!(line.kind, LineKind::Note) {
+                                line.kind = again.kind;
+                            }
+                        }
+                    }
+                    Some(Err(inv)) => pr.bad_dates.push(BadDate {
+                        invalid: inv,
+                        text: dt.clone(),
+                        in_meeting: true,
+                    }),
+                    None => {}
+                }
+            }
+        }
+        if let (Some(n), LineKind::Meeting(m)) = (&parts.number, &mut line.kind) {
+            if m.number.is_none() {
+                m.number = n.text.trim().parse().ok();
+            }
+        }
+        for inv in &line.invalid_dates {
+            pr.bad_dates.push(BadDate {
+                invalid: inv.clone(),
+                text: event.clone(),
+                in_meeting: true,
+            });
+        }
+        pr.status.push(StatusEntry {
+            line,
+            loc: event.loc.clone(),
+            subprocess: None,
+            office: None,
+        });
+    }
+
+    fn finish_row(&self, pr: &mut ProcessRow, _source: usize, _file: &str, _findings: &mut [Raw]) {
+        if let Some(tp) = &pr.time_plan {
+            pr.period = self.classifier.date_parser().parse_period(&tp.text);
+        }
+        // A verdict column without "Status YYMMDD" in the cell takes its date
+        // from nothing here; the check uses the header date when known.
+    }
+}
+
+#[derive(Default)]
+struct LongParts {
+    date: Option<(Text, CellValue)>,
+    event: Option<Text>,
+    number: Option<Text>,
+    state: Option<Text>,
+}
+
+/// A word that is written like an office code: 2–6 letters with a capital
+/// after the first letter ("BoU", "KSON", "FRI").
+fn looks_like_code(w: &str) -> bool {
+    let n = w.chars().count();
+    (2..=6).contains(&n)
+        && w.chars().all(char::is_alphabetic)
+        && w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().skip(1).any(char::is_uppercase)
+}

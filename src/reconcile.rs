@@ -1,0 +1,180 @@
+//! Reconciling: one process per id across every source.
+//!
+//! Text fields take the lead office's value (the lead named in the
+//! responsibility, else the first source); other offices' different values are
+//! kept beside it for the `conflict` check. The same meeting (series, number,
+//! date) reported by several offices becomes one meeting with several sources.
+
+use std::collections::BTreeMap;
+
+use crate::model::*;
+use crate::status::LineKind;
+use crate::text::fold;
+
+/// Sorts ids numerically: 2.1.10 after 2.1.9.
+pub fn id_key(id: &str) -> Vec<u64> {
+    id.split('.')
+        .map(|p| p.parse().unwrap_or(u64::MAX))
+        .collect()
+}
+
+pub fn reconcile(rows: &[ProcessRow]) -> Vec<Process> {
+    let mut by_id: BTreeMap<Vec<u64>, (String, Vec<usize>)> = BTreeMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        if let (Some(id), true) = (&r.id, r.id_valid) {
+            by_id
+                .entry(id_key(id))
+                .or_insert_with(|| (id.clone(), Vec::new()))
+                .1
+                .push(i);
+        }
+    }
+    by_id
+        .into_values()
+        .map(|(id, idx)| build(id, idx, rows))
+        .collect()
+}
+
+fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
+    let wide: Vec<usize> = idx.iter().copied().filter(|&i| !rows[i].long).collect();
+    // Responsibility: the first wide row that names a lead, preferring the
+    // row of the office it names as lead.
+    let responsibility = wide
+        .iter()
+        .filter_map(|&i| rows[i].responsibility.clone())
+        .find(|r| r.lead.is_some())
+        .or_else(|| wide.iter().find_map(|&i| rows[i].responsibility.clone()));
+    let lead = responsibility.as_ref().and_then(|r| r.lead.clone());
+    // Rows ordered lead office first, then in reading order.
+    let mut ordered = wide.clone();
+    ordered.sort_by_key(|&i| (rows[i].office.is_none() || rows[i].office != lead, i));
+    let responsibility = ordered
+        .iter()
+        .find_map(|&i| rows[i].responsibility.clone().filter(|r| r.lead.is_some()))
+        .or(responsibility);
+
+    let pick = |get: &dyn Fn(&ProcessRow) -> Option<&Text>| -> Option<Chosen> {
+        let mut chosen: Option<Chosen> = None;
+        for &i in &ordered {
+            let Some(t) = get(&rows[i]) else { continue };
+            match &mut chosen {
+                None => {
+                    chosen = Some(Chosen {
+                        value: t.clone(),
+                        office: rows[i].office.clone(),
+                        others: Vec::new(),
+                    })
+                }
+                Some(c) => {
+                    if fold(&c.value.text) != fold(&t.text) && rows[i].office != c.office {
+                        c.others.push((rows[i].office.clone(), t.clone()));
+                    }
+                }
+            }
+        }
+        chosen
+    };
+    let need = pick(&|r| r.need.as_ref());
+    let activity = pick(&|r| r.activity.as_ref());
+    let result = pick(&|r| r.result.as_ref());
+    let priority = pick(&|r| r.priority.as_ref());
+    let time_plan = pick(&|r| r.time_plan.as_ref());
+    let period = ordered.iter().find_map(|&i| rows[i].period.clone());
+    let verdict = ordered
+        .iter()
+        .chain(idx.iter().filter(|i| rows[**i].long))
+        .flat_map(|&i| rows[i].verdicts.iter())
+        .max_by_key(|v| v.dated.as_ref().map(|d| d.start))
+        .cloned();
+
+    let mut offices: Vec<String> = Vec::new();
+    for &i in &idx {
+        if let Some(o) = &rows[i].office {
+            if !offices.contains(o) {
+                offices.push(o.clone());
+            }
+        }
+    }
+
+    // Meetings, merged across sources.
+    let mut meetings: Vec<MergedMeeting> = Vec::new();
+    let mut other_lines = Vec::new();
+    let mut closed = None;
+    let mut order: Vec<usize> = idx.clone();
+    order.sort_by_key(|&i| (rows[i].office.is_none() || rows[i].office != lead, i));
+    for &i in &order {
+        for e in &rows[i].status {
+            match &e.line.kind {
+                LineKind::Meeting(m) => {
+                    let series = Series {
+                        process: id.clone(),
+                        subprocess: e.subprocess.clone(),
+                        family: m.family.clone(),
+                        internal: m.internal.clone(),
+                    };
+                    let same = meetings.iter_mut().find(|x| {
+                        x.series == series
+                            && x.number == m.number
+                            && x.date.as_ref().map(|d| (d.start, d.end))
+                                == e.line.date.as_ref().map(|d| (d.start, d.end))
+                            && x.number.is_some()
+                            && !x.entries.iter().any(|y| y.loc.file == e.loc.file)
+                    });
+                    match same {
+                        Some(x) => x.entries.push(e.clone()),
+                        None => meetings.push(MergedMeeting {
+                            series,
+                            number: m.number,
+                            date: e.line.date.clone(),
+                            state: m.state,
+                            state_written: m.state_written,
+                            kind: m.kind.clone(),
+                            note: m.note.clone(),
+                            entries: vec![e.clone()],
+                        }),
+                    }
+                }
+                LineKind::State {
+                    state: crate::status::ProcessState::Closed,
+                } => {
+                    if let Some(d) = &e.line.date {
+                        closed = Some((d.clone(), e.loc.clone()));
+                    }
+                    other_lines.push(e.clone());
+                }
+                _ => other_lines.push(e.clone()),
+            }
+        }
+    }
+
+    Process {
+        id,
+        rows: idx,
+        lead,
+        offices,
+        responsibility,
+        need,
+        activity,
+        result,
+        priority,
+        time_plan,
+        period,
+        verdict,
+        meetings,
+        other_lines,
+        closed,
+        plan_title: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_sort_numerically() {
+        let mut ids = vec!["2.1.10", "2.1.9", "10.1.1", "2.2.1"];
+        ids.sort_by_key(|i| id_key(i));
+        assert_eq!(ids, vec!["2.1.9", "2.1.10", "2.2.1", "10.1.1"]);
+    }
+}

@@ -1,0 +1,661 @@
+//! Status lines: every line of a status cell becomes a meeting, a dated event,
+//! a verdict, a state, a sub-process start or a note.
+//!
+//! ```
+//! use processlista::config::Config;
+//! use processlista::status::{Classifier, LineKind, MeetingState};
+//! let cfg = Config::default();
+//! let c = Classifier::new(&cfg, 2023);
+//! let line = c.classify("Processmöte 14 KSON internt genomfört 230925");
+//! let LineKind::Meeting(m) = &line.kind else { panic!() };
+//! assert_eq!((m.family.as_str(), m.number, m.internal.as_deref()), ("Processmöte", Some(14), Some("KSON")));
+//! assert_eq!(m.state, MeetingState::Held);
+//! assert_eq!(line.date.unwrap().start.to_string(), "2023-09-25");
+//! ```
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::dates::{DateParser, DateValue, InvalidDate, Precision};
+use crate::text::fold;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MeetingState {
+    Held,
+    Booked,
+    Cancelled,
+}
+
+impl MeetingState {
+    pub fn label(self, lang: crate::config::Lang) -> &'static str {
+        use crate::config::Lang::*;
+        match (self, lang) {
+            (MeetingState::Held, Sv) => "genomfört",
+            (MeetingState::Booked, Sv) => "bokat",
+            (MeetingState::Cancelled, Sv) => "inställt",
+            (MeetingState::Held, En) => "held",
+            (MeetingState::Booked, En) => "booked",
+            (MeetingState::Cancelled, En) => "cancelled",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Meeting {
+    /// The kind as written ("Processträff").
+    pub kind: String,
+    /// The numbering family ("Processmöte").
+    pub family: String,
+    pub number: Option<u32>,
+    /// The office of an internal meeting ("KSON" for "KSON internt"), as a
+    /// configured code when known, else as written.
+    pub internal: Option<String>,
+    pub state: MeetingState,
+    /// False when no state word was written and the state was read from the
+    /// date (past: held, future: booked).
+    pub state_written: bool,
+    /// Text after the date ("med projektledaren").
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// "Inget behov av fortsatt processledning".
+    Completed,
+    /// "Fortsatt behov av processledning".
+    Continuing,
+    /// A verdict line whose wording matches neither.
+    Unclear,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    pub outcome: Outcome,
+    /// The phrase after "Status 231231:".
+    pub phrase: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProcessState {
+    Closed,
+    Paused,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum LineKind {
+    Meeting(Meeting),
+    Event,
+    Verdict(Verdict),
+    State { state: ProcessState },
+    Subprocess { name: String },
+    Note,
+}
+
+/// One classified line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Line {
+    pub text: String,
+    pub kind: LineKind,
+    pub date: Option<DateValue>,
+    /// Date-like tokens in the line that are no dates.
+    pub invalid_dates: Vec<InvalidDate>,
+}
+
+/// Classifies status lines with the words of a configuration.
+#[derive(Debug, Clone)]
+pub struct Classifier {
+    cfg: Config,
+    dates: DateParser,
+    kind_re: Regex,
+    verdict_re: Regex,
+    subprocess_re: Regex,
+    internal_re: Regex,
+    number_re: Regex,
+    word_re: Regex,
+    as_of: Option<chrono::NaiveDate>,
+}
+
+fn words_alt(words: &[String]) -> String {
+    let mut w: Vec<String> = words
+        .iter()
+        .map(|w| regex::escape(w.trim_end_matches('.')))
+        .collect();
+    w.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    w.join("|")
+}
+
+impl Classifier {
+    /// `default_year` is used for week numbers written without a year.
+    pub fn new(cfg: &Config, default_year: i32) -> Self {
+        let kinds: Vec<String> = cfg.meeting_kinds.iter().map(|k| k.word.clone()).collect();
+        Classifier {
+            cfg: cfg.clone(),
+            dates: DateParser::new(cfg.six_digit_order, default_year),
+            kind_re: Regex::new(&format!(r"(?i)\b(?:{})\b", words_alt(&kinds))).expect("regex"),
+            verdict_re: Regex::new(
+                r"(?i)^\W*status\s*(?:per\s*)?(?P<d>\d{6}|\d{8}|\d{4}-\d{2}-\d{2})\s*[:.\-–]?\s*(?P<t>.*)$",
+            )
+            .expect("regex"),
+            subprocess_re: Regex::new(&format!(
+                r"(?i)^\W*(?:{})\b\s*[:\-–]?\s*(?P<name>.*)$",
+                words_alt(&cfg.states.subprocess)
+            ))
+            .expect("regex"),
+            internal_re: Regex::new(&format!(
+                r"(?i)\b(?P<office>[\p{{L}}]+)\s+(?:{})\b",
+                words_alt(&cfg.states.internal)
+            ))
+            .expect("regex"),
+            number_re: Regex::new(r"^\s*(?:nr\.?\s*)?(?P<n>\d{1,3})\b").expect("regex"),
+            word_re: Regex::new(r"[\p{L}\d]+").expect("regex"),
+            as_of: None,
+        }
+    }
+
+    /// Sets the reporting date, used to read a meeting with no state word as
+    /// held (dated on or before it) or booked (after it).
+    pub fn with_as_of(mut self, as_of: chrono::NaiveDate) -> Self {
+        self.as_of = Some(as_of);
+        self
+    }
+
+    pub fn date_parser(&self) -> &DateParser {
+        &self.dates
+    }
+
+    /// Splits a cell into lines, and a line that runs several meetings
+    /// together ("Processmöte 1 genomfört 220324 … Processmöte 2 genomfört
+    /// 221011") into one line per meeting.
+    pub fn split_lines<'a>(&self, cell: &'a str) -> Vec<&'a str> {
+        let mut out = Vec::new();
+        for line in cell.lines() {
+            let starts: Vec<usize> = self.kind_re.find_iter(line).map(|m| m.start()).collect();
+            let mut cut = 0;
+            for &s in starts.iter().skip(1) {
+                let piece = line[cut..s].trim();
+                // Only split where the piece before is a complete meeting with a date.
+                if !piece.is_empty() && !self.dates.find_all(piece).is_empty() {
+                    out.push(piece);
+                    cut = s;
+                }
+            }
+            let rest = line[cut..].trim();
+            if !rest.is_empty() {
+                out.push(rest);
+            }
+        }
+        out
+    }
+
+    fn has_word(&self, folded_words: &[String], list: &[String]) -> Option<usize> {
+        let wanted: Vec<String> = list.iter().map(|w| fold(w)).collect();
+        folded_words.iter().position(|w| wanted.contains(w))
+    }
+
+    /// Classifies one line.
+    pub fn classify(&self, text: &str) -> Line {
+        let text = text.trim();
+        let found = self.dates.find_all(text);
+        let invalid_dates: Vec<InvalidDate> =
+            found.iter().filter_map(|f| f.value.clone().err()).collect();
+        let first_date = found
+            .iter()
+            .find_map(|f| f.value.clone().ok().map(|v| (f.span.clone(), v)));
+        let mut line = Line {
+            text: text.to_string(),
+            kind: LineKind::Note,
+            date: first_date.as_ref().map(|(_, v)| v.clone()),
+            invalid_dates,
+        };
+
+        if let Some(c) = self.verdict_re.captures(text) {
+            let phrase = c["t"].trim().to_string();
+            line.kind = LineKind::Verdict(Verdict {
+                outcome: self.verdict_outcome(&phrase),
+                phrase,
+            });
+            line.date = self.dates.parse_one(&c["d"]).and_then(Result::ok);
+            return line;
+        }
+        if let Some(c) = self.subprocess_re.captures(text) {
+            line.kind = LineKind::Subprocess {
+                name: c["name"].trim().to_string(),
+            };
+            return line;
+        }
+
+        let words: Vec<String> = self
+            .word_re
+            .find_iter(text)
+            .map(|m| fold(m.as_str()))
+            .collect();
+        if let Some(k) = self.kind_re.find(text) {
+            if let Some(m) = self.meeting(text, k, first_date.as_ref()) {
+                line.kind = LineKind::Meeting(m);
+                return line;
+            }
+        }
+        if self.has_word(&words, &self.cfg.states.closed).is_some() && !self.kind_re.is_match(text)
+        {
+            line.kind = LineKind::State {
+                state: ProcessState::Closed,
+            };
+            return line;
+        }
+        if self.has_word(&words, &self.cfg.states.paused).is_some() && !self.kind_re.is_match(text)
+        {
+            line.kind = LineKind::State {
+                state: ProcessState::Paused,
+            };
+            return line;
+        }
+        if let Some((_, d)) = &first_date {
+            // A bare year is an event only when a state word says something
+            // happened then ("genomförd 2022"); otherwise it is prose.
+            let stated = self.state_of(&words).is_some();
+            if d.precision != Precision::Year || stated {
+                line.kind = LineKind::Event;
+                return line;
+            }
+        }
+        line
+    }
+
+    fn state_of(&self, words: &[String]) -> Option<MeetingState> {
+        let s = &self.cfg.states;
+        let mut best: Option<(usize, MeetingState)> = None;
+        for (list, state) in [
+            (&s.held, MeetingState::Held),
+            (&s.booked, MeetingState::Booked),
+            (&s.cancelled, MeetingState::Cancelled),
+        ] {
+            if let Some(i) = self.has_word(words, list) {
+                if best.is_none_or(|(j, _)| i < j) {
+                    best = Some((i, state));
+                }
+            }
+        }
+        best.map(|(_, s)| s)
+    }
+
+    fn verdict_outcome(&self, phrase: &str) -> Outcome {
+        let f = crate::text::fold_keep_spaces(phrase);
+        let has = |list: &[String]| {
+            list.iter()
+                .any(|p| f.contains(&crate::text::fold_keep_spaces(p)))
+        };
+        if has(&self.cfg.verdicts.completed) {
+            Outcome::Completed
+        } else if has(&self.cfg.verdicts.continuing) {
+            Outcome::Continuing
+        } else {
+            Outcome::Unclear
+        }
+    }
+
+    /// Reads a verdict written without "Status YYMMDD:" (a verdict column).
+    pub fn verdict_from_phrase(&self, phrase: &str) -> Verdict {
+        Verdict {
+            outcome: self.verdict_outcome(phrase),
+            phrase: phrase.trim().to_string(),
+        }
+    }
+
+    fn meeting(
+        &self,
+        text: &str,
+        kind: regex::Match,
+        date: Option<&(std::ops::Range<usize>, DateValue)>,
+    ) -> Option<Meeting> {
+        let kind_word = kind.as_str().to_string();
+        let family = self
+            .cfg
+            .meeting_kinds
+            .iter()
+            .find(|k| fold(&k.word) == fold(&kind_word))
+            .map(|k| k.family.clone())
+            .unwrap_or_else(|| kind_word.clone());
+        let after = &text[kind.end()..];
+        let number = self
+            .number_re
+            .captures(after)
+            .and_then(|c| c["n"].parse::<u32>().ok());
+        // Words between the kind and the date (or the end) must be qualifiers
+        // or state words, unless the meeting has a number: "Workshop kring SIP
+        // genomförd 221018" is a dated event, not a meeting.
+        let (head_end, note) = match date {
+            Some((span, _)) if span.start >= kind.end() => {
+                (span.start, text[span.end..].trim().to_string())
+            }
+            _ => (text.len(), String::new()),
+        };
+        let head = &text[kind.end()..head_end];
+        let internal = self.internal_re.captures(head).map(|c| {
+            let written = c["office"].to_string();
+            self.cfg.office_code(&written).unwrap_or(written)
+        });
+        let words: Vec<String> = self
+            .word_re
+            .find_iter(head)
+            .map(|m| fold(m.as_str()))
+            .collect();
+        let pre: Vec<String> = self
+            .word_re
+            .find_iter(&text[..kind.start()])
+            .map(|m| fold(m.as_str()))
+            .collect();
+        let written_state = self.state_of(&words).or_else(|| self.state_of(&pre));
+        if number.is_none() {
+            let s = &self.cfg.states;
+            let allowed = |w: &String| {
+                w.chars().all(|c| c.is_ascii_digit())
+                    || w == "nr"
+                    || [&s.held, &s.booked, &s.cancelled, &s.internal]
+                        .iter()
+                        .any(|l| l.iter().any(|x| &fold(x) == w))
+                    || self.cfg.office_code(w).is_some()
+                    || internal.as_ref().is_some_and(|o| &fold(o) == w)
+            };
+            if !words.iter().all(allowed) {
+                return None;
+            }
+            if date.is_none() && written_state.is_none() {
+                return None;
+            }
+        }
+        let state = match (written_state, date, self.as_of) {
+            (Some(s), _, _) => s,
+            (None, Some((_, d)), Some(as_of)) if d.start > as_of => MeetingState::Booked,
+            _ => MeetingState::Held,
+        };
+        Some(Meeting {
+            kind: kind_word,
+            family,
+            number,
+            internal,
+            state,
+            state_written: written_state.is_some(),
+            note,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn c() -> Classifier {
+        Classifier::new(&Config::default(), 2023)
+            .with_as_of(NaiveDate::from_ymd_opt(2023, 12, 31).unwrap())
+    }
+
+    fn meeting(line: &str) -> (Meeting, Option<String>) {
+        let l = c().classify(line);
+        match l.kind {
+            LineKind::Meeting(m) => (m, l.date.map(|d| d.start.to_string())),
+            other => panic!("{line}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn spec_meeting_lines() {
+        // (line, family, number, internal, state, state written, date, note)
+        type Case<'a> = (
+            &'a str,
+            &'a str,
+            Option<u32>,
+            Option<&'a str>,
+            MeetingState,
+            bool,
+            &'a str,
+            &'a str,
+        );
+        let cases: &[Case] = &[
+            (
+                "Processmöte 5 genomfört 230529",
+                "Processmöte",
+                Some(5),
+                None,
+                MeetingState::Held,
+                true,
+                "2023-05-29",
+                "",
+            ),
+            (
+                "Processmöte 1 KSON internt 220223",
+                "Processmöte",
+                Some(1),
+                Some("KSON"),
+                MeetingState::Held,
+                false,
+                "2022-02-23",
+                "",
+            ),
+            (
+                "Processmöte 14 KSON internt genomfört 230925",
+                "Processmöte",
+                Some(14),
+                Some("KSON"),
+                MeetingState::Held,
+                true,
+                "2023-09-25",
+                "",
+            ),
+            (
+                "Analysmöte 2 genomfört 221220",
+                "Analysmöte",
+                Some(2),
+                None,
+                MeetingState::Held,
+                true,
+                "2022-12-20",
+                "",
+            ),
+            (
+                "Processmöte 9 bokad 221020",
+                "Processmöte",
+                Some(9),
+                None,
+                MeetingState::Booked,
+                true,
+                "2022-10-20",
+                "",
+            ),
+            (
+                "Processmöte 1 genomfört 220309 med projektledaren",
+                "Processmöte",
+                Some(1),
+                None,
+                MeetingState::Held,
+                true,
+                "2022-03-09",
+                "med projektledaren",
+            ),
+            (
+                "Processmöte KSON internt genomfört 230817",
+                "Processmöte",
+                None,
+                Some("KSON"),
+                MeetingState::Held,
+                true,
+                "2023-08-17",
+                "",
+            ),
+            (
+                "Processträff 3 inställd 230101",
+                "Processmöte",
+                Some(3),
+                None,
+                MeetingState::Cancelled,
+                true,
+                "2023-01-01",
+                "",
+            ),
+            (
+                "KSON - Möte 1 soc internt genomfört 220217",
+                "Möte",
+                Some(1),
+                Some("SoC"),
+                MeetingState::Held,
+                true,
+                "2022-02-17",
+                "",
+            ),
+            (
+                "Möte KSON internt genomfört 220310",
+                "Möte",
+                None,
+                Some("KSON"),
+                MeetingState::Held,
+                true,
+                "2022-03-10",
+                "",
+            ),
+            (
+                "genomfört 230529 Processmöte 5",
+                "Processmöte",
+                Some(5),
+                None,
+                MeetingState::Held,
+                true,
+                "2023-05-29",
+                "",
+            ),
+            (
+                "Processmöte 2 genomfört 2023-05-29",
+                "Processmöte",
+                Some(2),
+                None,
+                MeetingState::Held,
+                true,
+                "2023-05-29",
+                "",
+            ),
+            (
+                "Processmöte 7 240301",
+                "Processmöte",
+                Some(7),
+                None,
+                MeetingState::Booked,
+                false,
+                "2024-03-01",
+                "",
+            ),
+        ];
+        for (line, fam, num, internal, state, written, date, note) in cases {
+            let (m, d) = meeting(line);
+            assert_eq!(m.family, *fam, "{line}");
+            assert_eq!(m.number, *num, "{line}");
+            assert_eq!(m.internal.as_deref(), *internal, "{line}");
+            assert_eq!(m.state, *state, "{line}");
+            assert_eq!(m.state_written, *written, "{line}");
+            assert_eq!(d.as_deref(), Some(*date), "{line}");
+            assert_eq!(m.note, *note, "{line}");
+        }
+    }
+
+    #[test]
+    fn other_kinds_of_line() {
+        let c = c();
+        let l = c.classify("Workshop kring SIP genomförd 221018");
+        assert_eq!(l.kind, LineKind::Event);
+        assert_eq!(l.date.unwrap().start.to_string(), "2022-10-18");
+        let l = c.classify("Avstämning med verksamhetschef CBEH och avdelningschef SoC 220601.");
+        assert_eq!(l.kind, LineKind::Event);
+        let l = c.classify("Nätverksträff alla gruppledare genomförd 2022");
+        assert_eq!(l.kind, LineKind::Event);
+        assert_eq!(l.date.unwrap().precision, Precision::Year);
+
+        for (line, outcome, date) in [
+            (
+                "Status 231231: Fortsatt behov av processledning",
+                Outcome::Continuing,
+                "2023-12-31",
+            ),
+            (
+                "Status 231231: Inget behov av fortsatt processledning",
+                Outcome::Completed,
+                "2023-12-31",
+            ),
+            (
+                "Status 231231 Inget fortsatt behov av processledning",
+                Outcome::Completed,
+                "2023-12-31",
+            ),
+            (
+                "Status per 231130: Fortsatt behov av processledning",
+                Outcome::Continuing,
+                "2023-11-30",
+            ),
+            ("Status 231231: Oklart", Outcome::Unclear, "2023-12-31"),
+        ] {
+            let l = c.classify(line);
+            let LineKind::Verdict(v) = &l.kind else {
+                panic!("{line}: {:?}", l.kind)
+            };
+            assert_eq!(v.outcome, outcome, "{line}");
+            assert_eq!(l.date.as_ref().unwrap().start.to_string(), date, "{line}");
+        }
+
+        let l = c.classify("Processen avslutad 221231");
+        assert_eq!(
+            l.kind,
+            LineKind::State {
+                state: ProcessState::Closed
+            }
+        );
+        assert_eq!(l.date.unwrap().start.to_string(), "2022-12-31");
+        let l = c.classify("Status: Pausad av grundskolechef");
+        assert_eq!(
+            l.kind,
+            LineKind::State {
+                state: ProcessState::Paused
+            }
+        );
+        let l = c.classify("Delprocess: Rutin för samordnad plan");
+        assert_eq!(
+            l.kind,
+            LineKind::Subprocess {
+                name: "Rutin för samordnad plan".into()
+            }
+        );
+        for note in [
+            "Status: Arbete pågått hela 2023",
+            "Processmöten under 2023 sker internt KSON",
+            "TiNK",
+            "Remisskrav infört, nytt flödesschema",
+        ] {
+            assert_eq!(c.classify(note).kind, LineKind::Note, "{note}");
+        }
+    }
+
+    #[test]
+    fn invalid_dates_are_kept() {
+        let l = c().classify("Processmöte 2 genomfört 230231");
+        assert!(matches!(l.kind, LineKind::Meeting(_)));
+        assert_eq!(l.date, None);
+        assert_eq!(l.invalid_dates.len(), 1);
+        assert_eq!(l.invalid_dates[0].text, "230231");
+    }
+
+    #[test]
+    fn splits_run_together_meetings() {
+        let c = c();
+        let cell = "Remisskrav infört Processmöte 1 genomfört 220324 och sker därefter löpande 2022 med avtalsansvarig KSON Processmöte 2 genomfört 221011\nProcessmöte 3 genomfört 221212";
+        let lines = c.split_lines(cell);
+        assert_eq!(
+            lines,
+            vec![
+                "Remisskrav infört Processmöte 1 genomfört 220324 och sker därefter löpande 2022 med avtalsansvarig KSON",
+                "Processmöte 2 genomfört 221011",
+                "Processmöte 3 genomfört 221212"
+            ]
+        );
+    }
+}

@@ -1,0 +1,78 @@
+//! Small text helpers shared by the stages.
+
+/// Folds text for comparison: lower case, diacritics removed, and everything
+/// but letters and digits dropped. `"Resultat – målbild"` folds to
+/// `"resultatmalbild"`.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        for l in c.to_lowercase() {
+            let base = strip_diacritic(l);
+            if base.is_alphanumeric() {
+                out.push(base);
+            }
+        }
+    }
+    out
+}
+
+/// Lower case with diacritics removed, keeping spaces and punctuation.
+pub fn fold_keep_spaces(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(strip_diacritic)
+        .collect()
+}
+
+fn strip_diacritic(c: char) -> char {
+    match c {
+        'å' | 'ä' | 'á' | 'à' | 'â' | 'ã' => 'a',
+        'ö' | 'ø' | 'ó' | 'ò' | 'ô' | 'õ' => 'o',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'ü' | 'ú' | 'ù' | 'û' => 'u',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ç' => 'c',
+        'ñ' => 'n',
+        'ý' | 'ÿ' => 'y',
+        other => other,
+    }
+}
+
+/// A1 reference for zero-based row and column: `a1(0, 0) == "A1"`.
+pub fn a1(row: u32, col: u32) -> String {
+    format!("{}{}", col_name(col), row + 1)
+}
+
+/// Column letters for a zero-based column: 0 → A, 25 → Z, 26 → AA.
+pub fn col_name(mut col: u32) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).expect("ASCII")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds() {
+        assert_eq!(fold("Resultat – målbild"), "resultatmalbild");
+        assert_eq!(fold("Process-id"), "processid");
+        assert_eq!(fold(" Åtgärdsbehov "), "atgardsbehov");
+    }
+
+    #[test]
+    fn a1_refs() {
+        assert_eq!(a1(0, 0), "A1");
+        assert_eq!(a1(9, 25), "Z10");
+        assert_eq!(a1(0, 26), "AA1");
+        assert_eq!(a1(0, 16383), "XFD1");
+    }
+}
