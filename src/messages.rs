@@ -190,8 +190,8 @@ pub fn render(r: &Raw, lang: Lang) -> (String, Option<String>) {
         ),
         Code::Conflict => (
             pick(
-                format!("Kontoren anger olika värden för {}: {}.", field_sv(&d("field")), d("values")),
-                format!("The offices give different values for {}: {}.", d("field").replace('_', " "), d("values")),
+                format!("Kontoren anger olika värden för {}: {}.", field_sv(&d("field")), values_by_office(r)),
+                format!("The offices give different values for {}: {}.", d("field").replace('_', " "), values_by_office(r)),
             ),
             Some(pick(
                 format!("Sammanställningen använder {}s värde; stäm av med kontoren.", d("chosen_office")),
@@ -225,6 +225,27 @@ pub fn render(r: &Raw, lang: Lang) -> (String, Option<String>) {
             Some(pick("Kontrollera att ändringen är avsiktlig.".into(), "Check that the change is intended.".into())),
         ),
     }
+}
+
+/// `KSON: "2" (Blad1!E7), SoC: "1" (Processlista SoC!G5)`.
+fn values_by_office(r: &Raw) -> String {
+    let Some(Value::Object(values)) = r.details.get("values") else {
+        return String::new();
+    };
+    values
+        .iter()
+        .map(|(office, v)| {
+            let one_line: String = s(v.get("value"))
+                .lines()
+                .next()
+                .unwrap_or("")
+                .chars()
+                .take(60)
+                .collect();
+            format!("{office}: \"{one_line}\" ({})", s(v.get("cell")))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn field_sv(f: &str) -> String {

@@ -560,6 +560,26 @@ impl<'a> Normalizer<'a> {
                     Some(Column::Field(Field::Office)) => {
                         pr.office = Some(self.office_value(&t.text))
                     }
+                    Some(Column::Field(Field::Verdict)) => {
+                        let loc = t.loc.clone();
+                        self.cell(&mut pr, Some(Field::Verdict), t);
+                        // "Status 231231" in the header dates the verdicts below it.
+                        let header_date = info.header_row.and_then(|h| {
+                            let header = sheet.get(h as usize, c).display();
+                            self.classifier
+                                .date_parser()
+                                .find_all(&header)
+                                .into_iter()
+                                .find_map(|f| f.value.ok())
+                        });
+                        for v in pr
+                            .verdicts
+                            .iter_mut()
+                            .filter(|v| v.text.loc == loc && v.dated.is_none())
+                        {
+                            v.dated = header_date.clone();
+                        }
+                    }
                     Some(Column::Field(f)) => self.cell(&mut pr, Some(f), t),
                     Some(Column::Extra(h)) if info.layout == "wide" => {
                         // Labelled fields inside an unknown column are still read.

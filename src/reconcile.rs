@@ -3,7 +3,8 @@
 //! Text fields take the lead office's value (the lead named in the
 //! responsibility, else the first source); other offices' different values are
 //! kept beside it for the `conflict` check. The same meeting (series, number,
-//! date) reported by several offices becomes one meeting with several sources.
+//! date) reported by several offices, or by two rows of one list, becomes one
+//! meeting with several sources; the same line twice in one cell stays two.
 
 use std::collections::BTreeMap;
 
@@ -118,7 +119,7 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
                             && x.date.as_ref().map(|d| (d.start, d.end))
                                 == e.line.date.as_ref().map(|d| (d.start, d.end))
                             && x.number.is_some()
-                            && !x.entries.iter().any(|y| y.loc.file == e.loc.file)
+                            && !x.entries.iter().any(|y| y.loc == e.loc)
                     });
                     match same {
                         Some(x) => x.entries.push(e.clone()),

@@ -1,0 +1,373 @@
+//! `processlista check` on workbooks the tests write: every finding code is
+//! triggered by one small change to a clean list, and the clean list is quiet.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+const AS_OF: &[&str] = &["--as-of", "2023-12-31"];
+
+/// Writes the clean list of KSON with `edit` applied and checks it.
+fn check_edited(edit: impl FnOnce(&mut Vec<Vec<String>>)) -> (i32, Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rows = clean_rows("KSON");
+    edit(&mut rows);
+    xlsx(&dir.path().join("KSON.xlsx"), &[("Blad1", to_cells(&rows))]);
+    check_json(dir.path(), &["KSON.xlsx"], AS_OF)
+}
+
+const STATUS: usize = 4;
+
+#[test]
+fn clean_list_has_no_findings_and_exit_0() {
+    let (code, report) = check_edited(|_| {});
+    assert_eq!(triples(&report), vec![], "{report:#}");
+    assert_eq!(code, 0);
+    assert_eq!(report["summary"]["processes"], 1);
+    assert_eq!(report["summary"]["verdicts"]["continuing"], 1);
+    assert_eq!(report["summary"]["meetings"]["held"], 2);
+    assert_eq!(report["summary"]["meetings"]["booked"], 1);
+    assert_eq!(report["sources"][0]["office"], "KSON");
+    assert_eq!(report["as_of"], "2023-12-31");
+}
+
+/// (code, edit, process, cell) — each edit introduces exactly one kind of error.
+type Edit = fn(&mut Vec<Vec<String>>);
+
+fn cases() -> Vec<(&'static str, Edit, &'static str, &'static str)> {
+    vec![
+        (
+            "missing-process-id",
+            |r| r.push(vec!["".into(), "Ett behov utan nummer".into()]),
+            "",
+            "A5",
+        ),
+        ("invalid-process-id", |r| r[3][0] = "2.1".into(), "", "A4"),
+        (
+            "duplicate-process",
+            |r| {
+                let dup = r[3].clone();
+                r.push(dup)
+            },
+            "2.1.1",
+            "A5",
+        ),
+        (
+            "invalid-date",
+            |r| r[3][STATUS] = r[3][STATUS].replace("230115", "230231"),
+            "2.1.1",
+            "E4",
+        ),
+        (
+            "future-date",
+            |r| r[3][STATUS] = r[3][STATUS].replace("bokad 240115", "genomfört 240115"),
+            "2.1.1",
+            "E4",
+        ),
+        (
+            "stale-booking",
+            |r| r[3][STATUS] = r[3][STATUS].replace("bokad 240115", "bokad 231115"),
+            "2.1.1",
+            "E4",
+        ),
+        (
+            "meeting-duplicate",
+            |r| r[3][STATUS] = r[3][STATUS].replace("Processmöte 3 bokad", "Processmöte 2 bokad"),
+            "2.1.1",
+            "E4",
+        ),
+        (
+            "meeting-gap",
+            |r| r[3][STATUS] = r[3][STATUS].replace("Processmöte 2 genomfört 230301\n", ""),
+            "2.1.1",
+            "E4",
+        ),
+        (
+            "meeting-order",
+            |r| r[3][STATUS] = r[3][STATUS].replace("230115", "230401"),
+            "2.1.1",
+            "E4",
+        ),
+        (
+            "meeting-unnumbered",
+            |r| r[3][STATUS].push_str("\nProcessmöte KSON internt genomfört 230817"),
+            "2.1.1",
+            "E4",
+        ),
+        (
+            "after-closure",
+            |r| {
+                r[3][STATUS] =
+                    r[3][STATUS].replace("Processmöte 3 bokad 240115", "Processen avslutad 230201")
+            },
+            "2.1.1",
+            "E4",
+        ),
+        ("outside-plan", |r| r[3][7] = "2023".into(), "2.1.1", "E4"),
+        ("missing-verdict", |r| r[3][8] = "".into(), "2.1.1", "A4"),
+        (
+            "stale-verdict",
+            |r| r[2][8] = "Status 231130".into(),
+            "2.1.1",
+            "I4",
+        ),
+        ("invalid-priority", |r| r[3][6] = "4".into(), "2.1.1", "G4"),
+        (
+            "unknown-office",
+            |r| r[3][3] = "**KSON** och FRI".into(),
+            "2.1.1",
+            "D4",
+        ),
+        (
+            "totals-mismatch",
+            |r| r.push(vec!["Fortsatt behov av processledning: 2 st".into()]),
+            "",
+            "A5",
+        ),
+    ]
+}
+
+#[test]
+fn each_code_is_triggered_by_its_error_alone() {
+    for (code, edit, process, cell) in cases() {
+        let (exit, report) = check_edited(edit);
+        let found = triples(&report);
+        assert!(
+            found.contains(&(code.to_string(), process.to_string(), cell.to_string())),
+            "{code}: expected ({process}, {cell}) in {found:?}"
+        );
+        // The edit raises its own code and nothing of another kind.
+        let others: Vec<_> = found.iter().filter(|t| t.0 != code).collect();
+        assert!(others.is_empty(), "{code}: unexpected {others:?}");
+        let f = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["code"] == code)
+            .unwrap();
+        assert!(!f["message"].as_str().unwrap().is_empty());
+        assert_eq!(f["source"]["file"], "KSON.xlsx");
+        let expect_exit = if f["severity"] == "error" { 1 } else { 0 };
+        assert_eq!(exit, expect_exit, "{code}");
+    }
+}
+
+#[test]
+fn a_correct_stated_total_is_quiet() {
+    let (_, report) = check_edited(|r| {
+        r.push(vec!["Fortsatt behov av processledning: 1 st".into()]);
+        r.push(vec!["Slutförda per 231231: 0 st".into()]);
+    });
+    assert_eq!(triples(&report), vec![]);
+}
+
+#[test]
+fn details_carry_numbers_and_dates() {
+    let (_, report) = check_edited(|r| {
+        r[3][STATUS] = "Processmöte 3 genomfört 230115\nProcessmöte 6 genomfört 230301".into();
+    });
+    let gap = &report["findings"][0];
+    assert_eq!(gap["code"], "meeting-gap");
+    assert_eq!(gap["details"]["missing"], serde_json::json!([1, 2, 4, 5]));
+    let (_, report) =
+        check_edited(|r| r[3][STATUS] = r[3][STATUS].replace("bokad 240115", "bokad 231115"));
+    let f = &report["findings"][0];
+    assert_eq!(f["details"]["number"], 3);
+    assert_eq!(f["details"]["date"], "2023-11-15");
+    let (_, report) = check_edited(|r| r[3][STATUS] = r[3][STATUS].replace("230115", "230231"));
+    let f = &report["findings"][0];
+    assert_eq!(f["details"]["alternative"], "2031-02-23");
+    assert!(f["suggestion"].as_str().unwrap().contains("2031-02-23"));
+}
+
+#[test]
+fn formula_errors_are_found_in_any_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cells = to_cells(&clean_rows("KSON"));
+    cells[3].push(C::F("=1/0".into(), "#DIV/0!".into()));
+    xlsx(&dir.path().join("KSON.xlsx"), &[("Blad1", cells)]);
+    let (code, report) = check_json(dir.path(), &["KSON.xlsx"], AS_OF);
+    assert_eq!(
+        triples(&report),
+        vec![("formula-error".into(), "".into(), "J4".into())]
+    );
+    assert_eq!(report["findings"][0]["text"], "#DIV/0!");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn no_table_and_unreadable_files_do_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    xlsx(
+        &dir.path().join("KSON.xlsx"),
+        &[("Blad1", to_cells(&clean_rows("KSON")))],
+    );
+    xlsx(
+        &dir.path().join("anteckningar.xlsx"),
+        &[("Blad1", rows(&[&["Hej, här är mina anteckningar"]]))],
+    );
+    std::fs::write(
+        dir.path().join("trasig.xlsx"),
+        b"this is not a workbook at all",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("tom.xlsx"), b"").unwrap();
+    std::fs::write(dir.path().join("~$KSON.xlsx"), b"lock").unwrap();
+    let (code, report) = check_json(dir.path(), &["."], AS_OF);
+    let found = triples(&report);
+    assert_eq!(code, 1);
+    let mut by_file: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().into(),
+                f["source"]["file"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    by_file.sort();
+    assert_eq!(
+        by_file,
+        vec![
+            ("file-unreadable".into(), "./tom.xlsx".into()),
+            ("file-unreadable".into(), "./trasig.xlsx".into()),
+            ("no-process-table".into(), "./anteckningar.xlsx".into()),
+        ],
+        "{found:?}"
+    );
+    // The good file is still read: its process is counted.
+    assert_eq!(report["summary"]["processes"], 1);
+    let sources = report["sources"].as_array().unwrap();
+    assert_eq!(sources.len(), 4, "the lock file is skipped");
+    let bad = sources
+        .iter()
+        .find(|s| s["file"] == "./trasig.xlsx")
+        .unwrap();
+    assert_eq!(bad["status"], "unreadable");
+    assert!(bad["error"].as_str().unwrap().contains("not a readable"));
+}
+
+#[test]
+fn two_offices_agree_quietly_and_disagreements_are_found() {
+    let pair = |edit: Edit| {
+        let dir = tempfile::tempdir().unwrap();
+        xlsx(
+            &dir.path().join("KSON.xlsx"),
+            &[("Blad1", to_cells(&clean_rows("KSON")))],
+        );
+        let mut soc = clean_rows("SoC");
+        edit(&mut soc);
+        xlsx(&dir.path().join("SoC.xlsx"), &[("Blad1", to_cells(&soc))]);
+        check_json(dir.path(), &["KSON.xlsx", "SoC.xlsx"], AS_OF)
+    };
+    let (code, report) = pair(|_| {});
+    assert_eq!(
+        triples(&report),
+        vec![],
+        "identical reports are one process, one set of meetings"
+    );
+    assert_eq!(report["summary"]["meetings"]["held"], 2);
+    assert_eq!(code, 0);
+
+    let (_, report) = pair(|r| r[3][STATUS] = r[3][STATUS].replace("230301", "230302"));
+    let f = &report["findings"].as_array().unwrap();
+    assert_eq!(f.len(), 1, "{report:#}");
+    assert_eq!(f[0]["code"], "meeting-conflict");
+    assert_eq!(f[0]["details"]["number"], 2);
+    assert_eq!(
+        f[0]["details"]["dates"],
+        serde_json::json!({"KSON": "2023-03-01", "SoC": "2023-03-02"})
+    );
+
+    let (_, report) = pair(|r| r[3][6] = "2".into());
+    let f = &report["findings"].as_array().unwrap();
+    assert_eq!(f.len(), 1, "{report:#}");
+    assert_eq!(f[0]["code"], "conflict");
+    assert_eq!(f[0]["office"], "SoC");
+    assert_eq!(f[0]["details"]["field"], "priority");
+    assert_eq!(
+        f[0]["details"]["chosen"], "1",
+        "the lead office KSON's value wins"
+    );
+}
+
+#[test]
+fn strict_makes_warnings_fail_and_bad_usage_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = clean_rows("KSON");
+    r[3][8] = String::new();
+    xlsx(&dir.path().join("KSON.xlsx"), &[("Blad1", to_cells(&r))]);
+    assert_eq!(
+        run(&["check", "KSON.xlsx", "--as-of", "2023-12-31"], dir.path()).code,
+        0
+    );
+    assert_eq!(
+        run(
+            &["check", "KSON.xlsx", "--as-of", "2023-12-31", "--strict"],
+            dir.path()
+        )
+        .code,
+        1
+    );
+    let out = run(&["check", "finns-inte.xlsx"], dir.path());
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("finns-inte.xlsx"), "{}", out.stderr);
+    let out = run(&["check", "KSON.xlsx", "--as-of", "igår"], dir.path());
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("YYYY-MM-DD"), "{}", out.stderr);
+}
+
+#[test]
+fn terminal_output_groups_by_file_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = clean_rows("KSON");
+    r[3][6] = "4".into();
+    xlsx(&dir.path().join("KSON.xlsx"), &[("Blad1", to_cells(&r))]);
+    let sv = run(&["check", "KSON.xlsx", "--as-of", "2023-12-31"], dir.path());
+    assert!(
+        sv.stdout.starts_with("KSON.xlsx (KSON, 1 processer)"),
+        "{}",
+        sv.stdout
+    );
+    assert!(sv.stdout.contains("Blad1!G4"));
+    assert!(sv.stdout.contains("fel"));
+    assert!(
+        sv.stdout
+            .contains("Prioriteringen \"4\" är inte 1, 2 eller 3.")
+    );
+    assert!(!sv.stdout.contains('\x1b'), "no colour when not a terminal");
+    let en = run(
+        &[
+            "check",
+            "KSON.xlsx",
+            "--as-of",
+            "2023-12-31",
+            "--lang",
+            "en",
+        ],
+        dir.path(),
+    );
+    assert!(
+        en.stdout.contains("The priority \"4\" is not 1, 2 or 3."),
+        "{}",
+        en.stdout
+    );
+    assert!(
+        en.stdout
+            .contains("1 processes as of 2023-12-31 · 1 errors")
+    );
+}
+
+#[test]
+fn as_of_comes_from_the_lists_when_not_given() {
+    let dir = tempfile::tempdir().unwrap();
+    xlsx(
+        &dir.path().join("KSON.xlsx"),
+        &[("Blad1", to_cells(&clean_rows("KSON")))],
+    );
+    let (_, report) = check_json(dir.path(), &["KSON.xlsx"], &[]);
+    assert_eq!(report["as_of"], "2023-12-31");
+}

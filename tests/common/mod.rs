@@ -1,0 +1,165 @@
+//! Helpers for the integration tests: write real input workbooks with
+//! rust_xlsxwriter, run the binary, read its JSON report.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
+use serde_json::Value;
+
+/// A cell to write.
+#[derive(Clone, Debug)]
+pub enum C {
+    S(String),
+    N(f64),
+    D(u16, u8, u8),
+    /// A formula with a cached result (e.g. "#REF!").
+    F(String, String),
+    E,
+}
+
+pub fn s(t: &str) -> C {
+    if t.is_empty() {
+        C::E
+    } else {
+        C::S(t.to_string())
+    }
+}
+
+/// Writes an .xlsx with the given sheets (name, rows).
+pub fn xlsx(path: &Path, sheets: &[(&str, Vec<Vec<C>>)]) {
+    let mut wb = Workbook::new();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    C::S(t) => {
+                        ws.write_string(r, c, t).unwrap();
+                    }
+                    C::N(n) => {
+                        ws.write_number(r, c, *n).unwrap();
+                    }
+                    C::D(y, m, d) => {
+                        let dt = ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
+                        ws.write_datetime_with_format(r, c, &dt, &date).unwrap();
+                    }
+                    C::F(f, result) => {
+                        ws.write_formula(r, c, Formula::new(f).set_result(result))
+                            .unwrap();
+                    }
+                    C::E => {}
+                }
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+/// Rows of strings to cells.
+pub fn rows(r: &[&[&str]]) -> Vec<Vec<C>> {
+    r.iter()
+        .map(|row| row.iter().map(|t| s(t)).collect())
+        .collect()
+}
+
+pub const HEADER: &[&str] = &[
+    "Process",
+    "Åtgärdsbehov",
+    "Aktivitet",
+    "Ansvar",
+    "Status",
+    "Resultat – målbild",
+    "Prioritering",
+    "Tidsplanering",
+    "Status 231231",
+];
+
+/// A clean one-process list of `office`, dated 231231.
+pub fn clean_rows(office: &str) -> Vec<Vec<String>> {
+    vec![
+        vec![format!("Processlista {office} daterad 231231")],
+        vec![],
+        HEADER.iter().map(|s| s.to_string()).collect(),
+        vec![
+            "2.1.1".into(),
+            "Väntetiderna är långa.".into(),
+            "Utveckla samverkan.".into(),
+            "**KSON** och SoC".into(),
+            "Processmöte 1 genomfört 230115\nProcessmöte 2 genomfört 230301\nProcessmöte 3 bokad 240115".into(),
+            "En sömlös patientresa".into(),
+            "1".into(),
+            "2023 – 2024".into(),
+            "Fortsatt behov av processledning".into(),
+        ],
+    ]
+}
+
+pub fn to_cells(rows: &[Vec<String>]) -> Vec<Vec<C>> {
+    rows.iter()
+        .map(|r| r.iter().map(|t| s(t)).collect())
+        .collect()
+}
+
+pub struct Out {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run(args: &[&str], dir: &Path) -> Out {
+    let out = Command::new(env!("CARGO_BIN_EXE_processlista"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs");
+    Out {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Runs `check --json` on `inputs` and returns the exit code and the report.
+pub fn check_json(dir: &Path, inputs: &[&str], extra: &[&str]) -> (i32, Value) {
+    let mut args = vec!["check", "--json"];
+    args.extend_from_slice(inputs);
+    args.extend_from_slice(extra);
+    let out = run(&args, dir);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "JSON report: {e}\nstdout: {}\nstderr: {}",
+            out.stdout, out.stderr
+        )
+    });
+    (out.code, v)
+}
+
+/// (code, process, cell) of every finding.
+pub fn triples(report: &Value) -> Vec<(String, String, String)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["process"].as_str().unwrap_or("").to_string(),
+                f["source"]["cell"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+pub fn codes(report: &Value) -> Vec<String> {
+    triples(report).into_iter().map(|t| t.0).collect()
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
