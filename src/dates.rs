@@ -186,7 +186,7 @@ impl DateParser {
             .captures_iter(text)
             .filter_map(|c| {
                 let m = c.get(0).expect("match");
-                self.from_captures(&c, m.as_str()).map(|value| Found {
+                self.read_captures(&c, m.as_str()).map(|value| Found {
                     span: m.range(),
                     value,
                 })
@@ -230,7 +230,7 @@ impl DateParser {
         }
     }
 
-    fn from_captures(&self, c: &Captures, text: &str) -> Option<Result<DateValue, InvalidDate>> {
+    fn read_captures(&self, c: &Captures, text: &str) -> Option<Result<DateValue, InvalidDate>> {
         let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i64>().ok());
         let text = text.to_string();
         if let (Some(y), Some(m), Some(d)) = (num("iy"), num("im"), num("id")) {

@@ -290,10 +290,11 @@ impl<'a> Normalizer<'a> {
     pub fn office_in(&self, text: &str) -> Option<String> {
         for w in CODE_WORD.find_iter(text) {
             let w = w.as_str().trim_end_matches('-');
-            if let Some(code) = self.cfg.office_code(w) {
-                if w.len() >= 3 && w.chars().any(|c| c.is_uppercase()) {
-                    return Some(code);
-                }
+            if let Some(code) = self.cfg.office_code(w)
+                && w.len() >= 3
+                && w.chars().any(|c| c.is_uppercase())
+            {
+                return Some(code);
             }
         }
         let folded = fold(text);
@@ -453,17 +454,16 @@ impl<'a> Normalizer<'a> {
                     if has(Field::Process) {
                         // "Nr" beside a process column is the meeting number.
                         for (c, v) in sheet.rows[r].iter().enumerate() {
-                            if let CellValue::Text(t) = v {
-                                if fold(t) == "nr" && columns[c] == Column::Field(Field::Process) {
-                                    if columns
-                                        .iter()
-                                        .filter(|x| **x == Column::Field(Field::Process))
-                                        .count()
-                                        > 1
-                                    {
-                                        columns[c] = Column::Number;
-                                    }
-                                }
+                            if let CellValue::Text(t) = v
+                                && fold(t) == "nr"
+                                && columns[c] == Column::Field(Field::Process)
+                                && columns
+                                    .iter()
+                                    .filter(|x| **x == Column::Field(Field::Process))
+                                    .count()
+                                    > 1
+                            {
+                                columns[c] = Column::Number;
                             }
                         }
                     }
@@ -601,13 +601,13 @@ impl<'a> Normalizer<'a> {
                     .unwrap_or("")
                     .to_string();
                 findings.push(Raw::new(Code::MissingProcessId, anchor, text));
-            } else if let Some(id) = &pr.id {
-                if !long {
-                    seen_ids
-                        .entry(id.clone())
-                        .or_default()
-                        .push(pr.anchor(file));
-                }
+            } else if let Some(id) = &pr.id
+                && !long
+            {
+                seen_ids
+                    .entry(id.clone())
+                    .or_default()
+                    .push(pr.anchor(file));
             }
             if long {
                 info.events += pr.status.len();
@@ -615,10 +615,10 @@ impl<'a> Normalizer<'a> {
                 info.processes += 1;
                 info.events += pr.status.iter().filter(|e| e.line.date.is_some()).count();
             }
-            if let Some(o) = &pr.office {
-                if source.office.is_none() {
-                    source.office = Some(o.clone());
-                }
+            if let Some(o) = &pr.office
+                && source.office.is_none()
+            {
+                source.office = Some(o.clone());
             }
             rows_out.push(pr);
         }
@@ -656,10 +656,12 @@ impl<'a> Normalizer<'a> {
         if source.office.is_none() {
             source.office = self.office_in(&t.text);
         }
-        if let Some(c) = DATERAD.captures(&t.text) {
-            if let Some(Ok(d)) = self.classifier.date_parser().parse_one(&c["d"]) {
-                source.dated = Some(d.start);
-            }
+        let dated = DATERAD
+            .captures(&t.text)
+            .and_then(|c| self.classifier.date_parser().parse_one(&c["d"]))
+            .and_then(Result::ok);
+        if let Some(d) = dated {
+            source.dated = Some(d.start);
         }
         source.title.push(t.clone());
     }
@@ -727,30 +729,30 @@ impl<'a> Normalizer<'a> {
             if trimmed.is_empty() {
                 continue;
             }
-            if current != Some(Field::Process) {
-                if let Some(c) = ID_LABEL.captures(trimmed) {
-                    self.set_id(
-                        pr,
-                        Text {
-                            text: c["id"].to_string(),
-                            loc: t.loc.clone(),
-                        },
-                    );
-                    if let Some(id_text) = &mut pr.id_text {
-                        if id_text.loc == t.loc {
-                            id_text.text = trimmed.to_string();
-                        }
-                    }
-                    current = Some(Field::Need);
-                    if let Some(rest) = c
-                        .name("rest")
-                        .map(|m| m.as_str().trim())
-                        .filter(|s| !s.is_empty())
-                    {
-                        push(&mut buffers, current, rest);
-                    }
-                    continue;
+            if current != Some(Field::Process)
+                && let Some(c) = ID_LABEL.captures(trimmed)
+            {
+                self.set_id(
+                    pr,
+                    Text {
+                        text: c["id"].to_string(),
+                        loc: t.loc.clone(),
+                    },
+                );
+                if let Some(id_text) = &mut pr.id_text
+                    && id_text.loc == t.loc
+                {
+                    id_text.text = trimmed.to_string();
                 }
+                current = Some(Field::Need);
+                if let Some(rest) = c
+                    .name("rest")
+                    .map(|m| m.as_str().trim())
+                    .filter(|s| !s.is_empty())
+                {
+                    push(&mut buffers, current, rest);
+                }
+                continue;
             }
             if VERDICT_LINE.is_match(trimmed) && current != Some(Field::Verdict) {
                 push(&mut buffers, Some(Field::Verdict), trimmed);
@@ -785,15 +787,15 @@ impl<'a> Normalizer<'a> {
                     }
                     continue;
                 }
-                if current.is_none() || current == Some(Field::Need) {
-                    if let Some(c) = NEED_LABEL.captures(trimmed) {
-                        current = Some(Field::Need);
-                        let rest = c["rest"].trim();
-                        if !rest.is_empty() {
-                            push(&mut buffers, current, rest);
-                        }
-                        continue;
+                if (current.is_none() || current == Some(Field::Need))
+                    && let Some(c) = NEED_LABEL.captures(trimmed)
+                {
+                    current = Some(Field::Need);
+                    let rest = c["rest"].trim();
+                    if !rest.is_empty() {
+                        push(&mut buffers, current, rest);
                     }
+                    continue;
                 }
             }
             if STATUS_LABEL.is_match(trimmed) {
@@ -940,11 +942,11 @@ impl<'a> Normalizer<'a> {
                 .find(|o| self.cfg.office_code(o).is_some())
                 .cloned();
         }
-        if let Some(l) = &lead {
-            if let Some(pos) = offices.iter().position(|o| o == l) {
-                let o = offices.remove(pos);
-                offices.insert(0, o);
-            }
+        if let Some(l) = &lead
+            && let Some(pos) = offices.iter().position(|o| o == l)
+        {
+            let o = offices.remove(pos);
+            offices.insert(0, o);
         }
         Responsibility {
             text,
@@ -968,48 +970,47 @@ impl<'a> Normalizer<'a> {
         }
         let mut line = self.classifier.classify(&text);
         line.text = event.text.clone();
-        if let Some((dt, dv)) = &date_cell {
-            if dt.loc != event.loc {
-                let value = match dv {
-                    CellValue::Date(d) => Some(Ok(DateValue::day(dt.text.clone(), *d))),
-                    CellValue::Number(n) => {
-                        // Six digits first (230529), then an Excel serial.
-                        let s = format!("{}", *n as i64);
-                        self.classifier.date_parser().parse_one(&s).or_else(|| {
-                            crate::dates::from_excel_serial(*n)
-                                .map(|d| Ok(DateValue::day(dt.text.clone(), d)))
-                        })
-                    }
-                    _ => self.classifier.date_parser().parse_one(&dt.text),
-                };
-                match value {
-                    Some(Ok(v)) => {
-                        if line.date.is_none() {
-                            line.date = Some(v);
-                            // Re-read the state from the date now known.
-                            let again = self.classifier.classify(&format!("{text} {}", dt.text));
-                            if let (LineKind::Meeting(a), LineKind::Meeting(b)) =
-                                (&mut line.kind, &again.kind)
-                            {
-                                a.state = b.state;
-                            } else if matches!(line.kind, LineKind::Note) {
-                                line.kind = again.kind;
-                            }
-                        }
-                    }
-                    Some(Err(inv)) => pr.bad_dates.push(BadDate {
-                        invalid: inv,
-                        text: dt.clone(),
-                        in_meeting: true,
-                    }),
-                    None => {}
+        if let Some((dt, dv)) = &date_cell
+            && dt.loc != event.loc
+        {
+            let value = match dv {
+                CellValue::Date(d) => Some(Ok(DateValue::day(dt.text.clone(), *d))),
+                CellValue::Number(n) => {
+                    // Six digits first (230529), then an Excel serial.
+                    let s = format!("{}", *n as i64);
+                    self.classifier.date_parser().parse_one(&s).or_else(|| {
+                        crate::dates::from_excel_serial(*n)
+                            .map(|d| Ok(DateValue::day(dt.text.clone(), d)))
+                    })
                 }
+                _ => self.classifier.date_parser().parse_one(&dt.text),
+            };
+            match value {
+                Some(Ok(v)) if line.date.is_none() => {
+                    line.date = Some(v);
+                    // Re-read the state from the date now known.
+                    let again = self.classifier.classify(&format!("{text} {}", dt.text));
+                    if let (LineKind::Meeting(a), LineKind::Meeting(b)) =
+                        (&mut line.kind, &again.kind)
+                    {
+                        a.state = b.state;
+                    } else if matches!(line.kind, LineKind::Note) {
+                        line.kind = again.kind;
+                    }
+                }
+                Some(Ok(_)) => {}
+                Some(Err(inv)) => pr.bad_dates.push(BadDate {
+                    invalid: inv,
+                    text: dt.clone(),
+                    in_meeting: true,
+                }),
+                None => {}
             }
         }
-        if let (Some(n), LineKind::Meeting(m)) = (&parts.number, &mut line.kind) {
-            if m.number.is_none() {
-                m.number = n.text.trim().parse().ok();
-            }
+        if let (Some(n), LineKind::Meeting(m)) = (&parts.number, &mut line.kind)
+            && m.number.is_none()
+        {
+            m.number = n.text.trim().parse().ok();
         }
         for inv in &line.invalid_dates {
             pr.bad_dates.push(BadDate {

@@ -90,10 +90,10 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
 
     let mut offices: Vec<String> = Vec::new();
     for &i in &idx {
-        if let Some(o) = &rows[i].office {
-            if !offices.contains(o) {
-                offices.push(o.clone());
-            }
+        if let Some(o) = &rows[i].office
+            && !offices.contains(o)
+        {
+            offices.push(o.clone());
         }
     }
 

@@ -234,11 +234,11 @@ impl Classifier {
             .find_iter(text)
             .map(|m| fold(m.as_str()))
             .collect();
-        if let Some(k) = self.kind_re.find(text) {
-            if let Some(m) = self.meeting(text, k, first_date.as_ref()) {
-                line.kind = LineKind::Meeting(m);
-                return line;
-            }
+        if let Some(k) = self.kind_re.find(text)
+            && let Some(m) = self.meeting(text, k, first_date.as_ref())
+        {
+            line.kind = LineKind::Meeting(m);
+            return line;
         }
         if self.has_word(&words, &self.cfg.states.closed).is_some() && !self.kind_re.is_match(text)
         {
@@ -274,10 +274,10 @@ impl Classifier {
             (&s.booked, MeetingState::Booked),
             (&s.cancelled, MeetingState::Cancelled),
         ] {
-            if let Some(i) = self.has_word(words, list) {
-                if best.is_none_or(|(j, _)| i < j) {
-                    best = Some((i, state));
-                }
+            if let Some(i) = self.has_word(words, list)
+                && best.is_none_or(|(j, _)| i < j)
+            {
+                best = Some((i, state));
             }
         }
         best.map(|(_, s)| s)

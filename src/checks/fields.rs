@@ -64,32 +64,32 @@ fn offices(ctx: &Ctx, out: &mut Vec<Raw>) {
             }
         }
         for e in &row.status {
-            if let LineKind::Meeting(m) = &e.line.kind {
-                if let Some(o) = &m.internal {
-                    if ctx.cfg.office_code(o).is_none() && !ctx.cfg.is_unit(o) {
-                        push(o, &e.loc, &e.line.text);
-                    }
-                }
+            if let LineKind::Meeting(m) = &e.line.kind
+                && let Some(o) = &m.internal
+                && ctx.cfg.office_code(o).is_none()
+                && !ctx.cfg.is_unit(o)
+            {
+                push(o, &e.loc, &e.line.text);
             }
         }
     }
     // An office column or title naming an office that is not configured.
     for (i, s) in ctx.model.sources.iter().enumerate() {
-        if let Some(o) = &s.office {
-            if ctx.cfg.office_code(o).is_none() {
-                let loc = ctx
-                    .model
-                    .rows
-                    .iter()
-                    .find(|r| r.source == i)
-                    .map(|r| r.anchor(&s.file))
-                    .unwrap_or_else(|| crate::finding::Location::new(&s.file, "", String::new()));
-                out.push(
-                    Raw::new(Code::UnknownOffice, loc, o.clone())
-                        .office(Some(o))
-                        .detail("office", json!(o)),
-                );
-            }
+        if let Some(o) = &s.office
+            && ctx.cfg.office_code(o).is_none()
+        {
+            let loc = ctx
+                .model
+                .rows
+                .iter()
+                .find(|r| r.source == i)
+                .map(|r| r.anchor(&s.file))
+                .unwrap_or_else(|| crate::finding::Location::new(&s.file, "", String::new()));
+            out.push(
+                Raw::new(Code::UnknownOffice, loc, o.clone())
+                    .office(Some(o))
+                    .detail("office", json!(o)),
+            );
         }
     }
 }

@@ -40,15 +40,15 @@ fn verdicts(ctx: &Ctx, out: &mut Vec<Raw>) {
                 );
             }
             Some(v) => {
-                if let Some(d) = &v.dated {
-                    if d.end < ctx.model.as_of {
-                        out.push(
-                            Raw::new(Code::StaleVerdict, v.text.loc.clone(), v.text.text.clone())
-                                .process(&p.id)
-                                .detail("dated", json!(d.start.to_string()))
-                                .detail("as_of", json!(ctx.model.as_of.to_string())),
-                        );
-                    }
+                if let Some(d) = &v.dated
+                    && d.end < ctx.model.as_of
+                {
+                    out.push(
+                        Raw::new(Code::StaleVerdict, v.text.loc.clone(), v.text.text.clone())
+                            .process(&p.id)
+                            .detail("dated", json!(d.start.to_string()))
+                            .detail("as_of", json!(ctx.model.as_of.to_string())),
+                    );
                 }
             }
         }
