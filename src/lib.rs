@@ -26,6 +26,7 @@ pub mod finding;
 pub mod messages;
 pub mod model;
 pub mod normalize;
+pub mod plan;
 pub mod read;
 pub mod reconcile;
 pub mod report;
@@ -65,6 +66,8 @@ pub struct Options {
     pub as_of: Option<NaiveDate>,
     /// Used when neither `as_of` nor the inputs give a date.
     pub today: NaiveDate,
+    /// The master plan file (`--plan`).
+    pub plan: Option<PathBuf>,
 }
 
 impl Options {
@@ -74,6 +77,7 @@ impl Options {
             config,
             as_of: None,
             today: chrono::Local::now().date_naive(),
+            plan: None,
         }
     }
 }
@@ -179,12 +183,27 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
                 .and_then(|s| s.office.clone());
         }
     }
-    let processes = reconcile::reconcile(&rows);
+    let plan = match &opts.plan {
+        Some(p) => Some(plan::read_plan(p, cfg)?),
+        None => None,
+    };
+    let mut processes = reconcile::reconcile(&rows);
+    if let Some(plan) = &plan {
+        for p in &mut processes {
+            if let Some(e) = plan.get(&p.id) {
+                p.plan_title = e.title.clone();
+                if p.lead.is_none() {
+                    p.lead = e.lead.clone();
+                }
+            }
+        }
+    }
     let model = Model {
         as_of,
         sources,
         rows,
         processes,
+        plan,
         read_findings,
     };
     let findings = checks::run_all(&model, cfg);

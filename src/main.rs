@@ -30,6 +30,9 @@ struct Common {
     /// Language of messages: sv (default) or en.
     #[arg(long, value_name = "LANG")]
     lang: Option<LangArg>,
+    /// The action plan: a sheet of process ids (optional title and lead office).
+    #[arg(long, value_name = "FILE")]
+    plan: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -115,6 +118,7 @@ fn run(cli: Cli) -> Result<ExitCode, processlista::Error> {
             let lang = cfg.lang;
             let mut opts = processlista::Options::new(inputs, cfg);
             opts.as_of = as_of;
+            opts.plan = common.plan.clone();
             let run = processlista::run(&opts)?;
             if json {
                 println!("{}", processlista::report::to_json(&run));

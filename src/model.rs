@@ -282,6 +282,8 @@ pub struct Model {
     pub sources: Vec<Source>,
     pub rows: Vec<ProcessRow>,
     pub processes: Vec<Process>,
+    /// The master plan, when `--plan` was given.
+    pub plan: Option<crate::plan::Plan>,
     /// Findings raised while reading (file-unreadable, no-process-table,
     /// formula-error, missing/invalid ids).
     #[serde(skip)]

@@ -6,7 +6,8 @@ use std::fmt::Write;
 
 use crate::Run;
 use crate::config::Lang;
-use crate::finding::Severity;
+use crate::finding::{Finding, Severity};
+use crate::model::Source;
 
 fn severity_word(s: Severity, lang: Lang) -> &'static str {
     match (s, lang) {
@@ -31,20 +32,35 @@ fn paint(text: &str, code: &str, color: bool) -> String {
 pub fn findings(run: &Run, lang: Lang, color: bool) -> String {
     let mut out = String::new();
     let sv = lang == Lang::Sv;
-    for s in &run.model.sources {
-        let fs: Vec<_> = run
+    // The sources in order, then other files that findings point at (the plan).
+    let mut groups: Vec<(String, Option<&Source>)> = run
+        .model
+        .sources
+        .iter()
+        .map(|s| (s.file.clone(), Some(s)))
+        .collect();
+    for f in &run.findings {
+        if !groups.iter().any(|(file, _)| *file == f.source.file) {
+            groups.push((f.source.file.clone(), None));
+        }
+    }
+    for (file, source) in groups {
+        let fs: Vec<&Finding> = run
             .findings
             .iter()
-            .filter(|f| f.source.file == s.file)
+            .filter(|f| f.source.file == file)
             .collect();
-        let processes: usize = s.sheets.iter().map(|x| x.processes).sum();
-        let office = s.office.clone().unwrap_or_else(|| "?".into());
-        let head = if s.error.is_some() {
-            format!("{} ({office})", s.file)
-        } else if sv {
-            format!("{} ({office}, {processes} processer)", s.file)
-        } else {
-            format!("{} ({office}, {processes} processes)", s.file)
+        let head = match source {
+            None => file.clone(),
+            Some(s) => {
+                let processes: usize = s.sheets.iter().map(|x| x.processes).sum();
+                let office = s.office.clone().unwrap_or_else(|| "?".into());
+                match (s.error.is_some(), sv) {
+                    (true, _) => format!("{file} ({office})"),
+                    (false, true) => format!("{file} ({office}, {processes} processer)"),
+                    (false, false) => format!("{file} ({office}, {processes} processes)"),
+                }
+            }
         };
         let _ = writeln!(out, "{}", paint(&head, "1", color));
         if fs.is_empty() {
@@ -55,54 +71,55 @@ pub fn findings(run: &Run, lang: Lang, color: bool) -> String {
             );
         }
         for f in fs {
-            let sev = severity_word(f.severity, lang);
-            let sev_col = match f.severity {
-                Severity::Error => paint(&format!("{sev:<8}"), "31", color),
-                Severity::Warning => paint(&format!("{sev:<8}"), "33", color),
-                Severity::Info => paint(&format!("{sev:<8}"), "36", color),
-            };
-            let _ = writeln!(
-                out,
-                "  {:<16} {} {:<7} {:<19} {}",
-                f.source.short(),
-                sev_col,
-                f.process.clone().unwrap_or_default(),
-                f.code.as_str(),
-                f.message
-            );
-            if !f.text.is_empty() && f.text != f.message {
-                let _ = writeln!(
-                    out,
-                    "  {:<16} {:<8} {}",
-                    "",
-                    "",
-                    paint(&format!("» {}", first_line(&f.text)), "2", color)
-                );
-            }
-            if let Some(sug) = &f.suggestion {
-                let _ = writeln!(out, "  {:<16} {:<8} → {}", "", "", sug);
-            }
+            line(&mut out, f, lang, color);
         }
         out.push('\n');
     }
     let sum = crate::report::summary(run);
-    let e = sum.findings["error"];
-    let w = sum.findings["warning"];
-    let i = sum.findings["info"];
+    let (e, w, i) = (
+        sum.findings["error"],
+        sum.findings["warning"],
+        sum.findings["info"],
+    );
+    let as_of = run.model.as_of;
+    let n = sum.processes;
     let _ = if sv {
         writeln!(
             out,
-            "{} processer per {} · {e} fel, {w} varningar, {i} info",
-            sum.processes, run.model.as_of
+            "{n} processer per {as_of} · {e} fel, {w} varningar, {i} info"
         )
     } else {
         writeln!(
             out,
-            "{} processes as of {} · {e} errors, {w} warnings, {i} info",
-            sum.processes, run.model.as_of
+            "{n} processes as of {as_of} · {e} errors, {w} warnings, {i} info"
         )
     };
     out
+}
+
+fn line(out: &mut String, f: &Finding, lang: Lang, color: bool) {
+    let sev = severity_word(f.severity, lang);
+    let code = match f.severity {
+        Severity::Error => "31",
+        Severity::Warning => "33",
+        Severity::Info => "36",
+    };
+    let _ = writeln!(
+        out,
+        "  {:<16} {} {:<7} {:<19} {}",
+        f.source.short(),
+        paint(&format!("{sev:<8}"), code, color),
+        f.process.clone().unwrap_or_default(),
+        f.code.as_str(),
+        f.message
+    );
+    if !f.text.is_empty() && f.text != f.message {
+        let quoted = paint(&format!("» {}", first_line(&f.text)), "2", color);
+        let _ = writeln!(out, "  {:<16} {:<8} {}", "", "", quoted);
+    }
+    if let Some(sug) = &f.suggestion {
+        let _ = writeln!(out, "  {:<16} {:<8} → {}", "", "", sug);
+    }
 }
 
 fn first_line(s: &str) -> String {

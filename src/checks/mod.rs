@@ -11,6 +11,7 @@ mod dates;
 mod fields;
 mod ids;
 mod meetings;
+mod plan;
 mod totals;
 mod verdicts;
 
@@ -80,6 +81,7 @@ pub const REGISTRY: &[&[Check]] = &[
     verdicts::CHECKS,
     fields::CHECKS,
     totals::CHECKS,
+    plan::CHECKS,
 ];
 
 /// Runs every check and the findings raised while reading, applies the
@@ -162,8 +164,6 @@ mod tests {
                     | Code::FormulaError
                     | Code::MissingProcessId
                     | Code::DuplicateProcess
-                    | Code::MissingProcess
-                    | Code::UnknownProcess
                     | Code::HistoryChanged
             );
             assert!(

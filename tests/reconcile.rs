@@ -1,0 +1,228 @@
+//! Several offices, the master plan, stated totals and the configuration file.
+
+mod common;
+
+use common::*;
+
+const AS_OF: &[&str] = &["--as-of", "2023-12-31"];
+
+fn write_offices(
+    dir: &std::path::Path,
+    offices: &[&str],
+    edit: impl Fn(&str, &mut Vec<Vec<String>>),
+) {
+    for o in offices {
+        let mut r = clean_rows(o);
+        edit(o, &mut r);
+        xlsx(&dir.join(format!("{o}.xlsx")), &[("Blad1", to_cells(&r))]);
+    }
+}
+
+#[test]
+fn three_offices_with_the_same_meetings_are_one_process_without_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    write_offices(dir.path(), &["KSON", "SoC", "BoU"], |_, _| {});
+    let (code, report) = check_json(dir.path(), &["."], AS_OF);
+    assert_eq!(triples(&report), vec![]);
+    assert_eq!(code, 0);
+    assert_eq!(report["summary"]["processes"], 1);
+    assert_eq!(
+        report["summary"]["meetings"]["held"], 2,
+        "merged, not tripled"
+    );
+    // Each office's contribution is in the report.
+    let offices: Vec<&str> = report["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["office"].as_str().unwrap())
+        .collect();
+    assert_eq!(offices, vec!["BoU", "KSON", "SoC"]);
+    assert!(
+        report["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["processes"] == 1 && s["events"] == 3)
+    );
+}
+
+#[test]
+fn a_third_office_breaks_a_tie_and_its_different_date_is_a_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    write_offices(dir.path(), &["KSON", "SoC", "BoU"], |o, r| {
+        if o == "BoU" {
+            r[3][4] = r[3][4].replace("230301", "230308");
+        }
+    });
+    let (_, report) = check_json(dir.path(), &["."], AS_OF);
+    let f = report["findings"].as_array().unwrap();
+    assert_eq!(f.len(), 1, "{report:#}");
+    assert_eq!(f[0]["code"], "meeting-conflict");
+    assert_eq!(f[0]["office"], "BoU");
+    assert_eq!(f[0]["source"]["file"], "./BoU.xlsx");
+    assert_eq!(f[0]["details"]["dates"]["BoU"], "2023-03-08");
+    assert_eq!(f[0]["details"]["dates"]["KSON"], "2023-03-01");
+}
+
+#[test]
+fn the_plan_names_missing_and_unknown_processes_and_fills_titles() {
+    let dir = tempfile::tempdir().unwrap();
+    write_offices(dir.path(), &["KSON"], |_, r| {
+        let mut second = r[3].clone();
+        second[0] = "9.9.9".into();
+        r.push(second);
+    });
+    xlsx(
+        &dir.path().join("plan.xlsx"),
+        &[(
+            "Plan",
+            rows(&[
+                &["Process", "Titel", "Huvudansvar"],
+                &["2.1.1", "Tillgänglig barn- och ungdomsvård", "KSON"],
+                &["2.1.2", "Föräldraskapsstöd", "KSK"],
+            ]),
+        )],
+    );
+    let (_, report) = check_json(dir.path(), &["KSON.xlsx", "--plan", "plan.xlsx"], AS_OF);
+    let mut t = triples(&report);
+    t.sort();
+    assert_eq!(
+        t,
+        vec![
+            ("missing-process".into(), "2.1.2".into(), "A3".into()),
+            ("unknown-process".into(), "9.9.9".into(), "A5".into()),
+        ]
+    );
+    let missing = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "missing-process")
+        .unwrap();
+    assert_eq!(missing["source"]["file"], "plan.xlsx");
+    assert_eq!(missing["office"], "KSK");
+    assert_eq!(missing["text"], "Föräldraskapsstöd");
+    // Without the plan neither code is raised.
+    let (_, report) = check_json(dir.path(), &["KSON.xlsx"], AS_OF);
+    assert_eq!(triples(&report), vec![]);
+    // The plan's title reaches the model.
+    let mut opts = processlista::Options::new(
+        vec![dir.path().join("KSON.xlsx")],
+        processlista::config::Config::default(),
+    );
+    opts.plan = Some(dir.path().join("plan.xlsx"));
+    let run = processlista::run(&opts).unwrap();
+    assert_eq!(
+        run.model.processes[0].plan_title.as_deref(),
+        Some("Tillgänglig barn- och ungdomsvård")
+    );
+}
+
+#[test]
+fn a_plan_without_ids_stops_the_run_with_a_plain_message() {
+    let dir = tempfile::tempdir().unwrap();
+    write_offices(dir.path(), &["KSON"], |_, _| {});
+    xlsx(
+        &dir.path().join("plan.xlsx"),
+        &[("Plan", rows(&[&["Hej"]]))],
+    );
+    let out = run(&["check", "KSON.xlsx", "--plan", "plan.xlsx"], dir.path());
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("plan.xlsx") && out.stderr.contains("Process"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn stated_totals_in_the_title_are_checked() {
+    for (stated, mismatch) in [("1", false), ("18", true)] {
+        let dir = tempfile::tempdir().unwrap();
+        write_offices(dir.path(), &["KSON"], |_, r| {
+            r[0][0] = format!("KSON:s {stated} processer daterad 231231")
+        });
+        let (_, report) = check_json(dir.path(), &["KSON.xlsx"], AS_OF);
+        assert_eq!(
+            codes(&report).contains(&"totals-mismatch".to_string()),
+            mismatch,
+            "{stated}"
+        );
+        if mismatch {
+            let f = &report["findings"][0];
+            assert_eq!(f["details"]["stated"], 18);
+            assert_eq!(f["details"]["computed"], 1);
+            assert_eq!(f["source"]["cell"], "A1");
+        }
+    }
+}
+
+#[test]
+fn a_config_file_changes_severities_and_adds_office_aliases() {
+    let dir = tempfile::tempdir().unwrap();
+    write_offices(dir.path(), &["KSON"], |_, r| {
+        r[3][3] = "**KSON** och FRI".into();
+        r[3][4] = r[3][4].replace("Processmöte 2 genomfört 230301\n", "");
+    });
+    let (code, report) = check_json(dir.path(), &["KSON.xlsx"], AS_OF);
+    let mut c = codes(&report);
+    c.sort();
+    assert_eq!(c, vec!["meeting-gap", "unknown-office"]);
+    assert_eq!(code, 0, "both are warnings by default");
+
+    let config = r#"
+[severity]
+meeting-gap = "error"
+unknown-office = "off"
+"#;
+    std::fs::write(dir.path().join("cfg.toml"), config).unwrap();
+    let (code, report) = check_json(dir.path(), &["KSON.xlsx", "--config", "cfg.toml"], AS_OF);
+    assert_eq!(codes(&report), vec!["meeting-gap"]);
+    assert_eq!(report["findings"][0]["severity"], "error");
+    assert_eq!(code, 1);
+
+    // An alias makes "FRI" the office KoF; the whole office list is replaced.
+    let mut default = processlista::config::DEFAULT_TOML.to_string();
+    default = default.replace(
+        "aliases = [\"Kultur- och fritidskontoret\", \"Kultur och fritid\"]",
+        "aliases = [\"Kultur- och fritidskontoret\", \"Kultur och fritid\", \"FRI\"]",
+    );
+    std::fs::write(dir.path().join("cfg2.toml"), default).unwrap();
+    let (_, report) = check_json(dir.path(), &["KSON.xlsx", "--config", "cfg2.toml"], AS_OF);
+    assert_eq!(codes(&report), vec!["meeting-gap"]);
+}
+
+#[test]
+fn a_bad_config_file_names_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    write_offices(dir.path(), &["KSON"], |_, _| {});
+    std::fs::write(
+        dir.path().join("cfg.toml"),
+        "lang = \"sv\"\n[severity\nmeeting-gap = 1\n",
+    )
+    .unwrap();
+    let out = run(&["check", "KSON.xlsx", "--config", "cfg.toml"], dir.path());
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("cfg.toml") && out.stderr.contains("line 2, column"),
+        "{}",
+        out.stderr
+    );
+    std::fs::write(
+        dir.path().join("cfg.toml"),
+        "[severity]\nmeeting-gap = \"loud\"\n",
+    )
+    .unwrap();
+    let out = run(&["check", "KSON.xlsx", "--config", "cfg.toml"], dir.path());
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("loud"), "{}", out.stderr);
+}
+
+#[test]
+fn config_prints_the_default_that_parses() {
+    let out = run(&["config"], &repo());
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.contains("[[offices]]") && out.stdout.contains("# "));
+    processlista::config::Config::from_toml_over_default(&out.stdout).unwrap();
+}
