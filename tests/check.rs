@@ -371,3 +371,48 @@ fn as_of_comes_from_the_lists_when_not_given() {
     let (_, report) = check_json(dir.path(), &["KSON.xlsx"], &[]);
     assert_eq!(report["as_of"], "2023-12-31");
 }
+
+#[test]
+fn series_rules() {
+    // (status cell, expected (code, details.series, details.missing or number))
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        // Delprocess restarts the numbering.
+        (
+            "Processmöte 1 genomfört 230115\nProcessmöte 2 genomfört 230301\nDelprocess: Rutin för SIP\nProcessmöte 1 genomfört 230401\nProcessmöte 2 genomfört 230501",
+            &[],
+        ),
+        // Processträff and Processmöte are one family.
+        ("Processmöte 1 genomfört 230115\nProcessträff 2 genomfört 230301\nProcessmöte 3 genomfört 230401", &[]),
+        // "X internt" is a series of its own per office.
+        (
+            "Processmöte 1 KSON internt 230110\nProcessmöte 1 genomfört 230115\nProcessmöte 2 SoC internt genomfört 230120\nProcessmöte 2 genomfört 230301",
+            &[("meeting-gap", "2.1.1 Processmöte (SoC internt)")],
+        ),
+        // Other kinds have their own numbering.
+        (
+            "Processmöte 1 genomfört 230115\nAnalysmöte 2 genomfört 230120\nProcessmöte 2 genomfört 230301",
+            &[("meeting-gap", "2.1.1 Analysmöte")],
+        ),
+        // A number repeated inside a sub-process is a duplicate of that sub-process.
+        (
+            "Processmöte 1 genomfört 230115\nDelprocess: Rutin\nProcessmöte 1 genomfört 230401\nProcessmöte 1 genomfört 230501",
+            &[("meeting-duplicate", "2.1.1 [Rutin] Processmöte")],
+        ),
+        // Numbers against the dates.
+        (
+            "Processmöte 1 genomfört 230115\nProcessmöte 2 genomfört 230401\nProcessmöte 3 genomfört 230301",
+            &[("meeting-order", "2.1.1 Processmöte")],
+        ),
+    ];
+    for (status, expected) in cases {
+        let (_, report) = check_edited(|r| r[3][STATUS] = status.to_string());
+        let got: Vec<(String, String)> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["code"].as_str().unwrap().to_string(), f["details"]["series"].as_str().unwrap_or("").to_string()))
+            .collect();
+        let want: Vec<(String, String)> = expected.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        assert_eq!(got, want, "{status}");
+    }
+}
