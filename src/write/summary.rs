@@ -190,7 +190,9 @@ pub(crate) fn write(
         cur.row += 1;
     }
 
-    // Processes and verdicts.
+    // Processes and verdicts. The chart of meetings goes to the right of
+    // this and the next sections, which use columns A–C only.
+    let chart_row = cur.row + 1;
     cur.heading(tr(lang, "Processer", "Processes"))?;
     cur.count(
         tr(lang, "Processer totalt", "Processes in total"),
@@ -344,10 +346,8 @@ pub(crate) fn write(
             "Genomförda möten per kvartal",
             "Meetings held per quarter",
         ));
-        chart.set_width(640).set_height(300);
-        cur.row += 1;
-        cur.ws.insert_chart(cur.row, 0, &chart)?;
-        cur.row += 16;
+        chart.set_width(620).set_height(340);
+        cur.ws.insert_chart(chart_row, 4, &chart)?;
     }
 
     // Findings.
