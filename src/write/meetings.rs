@@ -42,10 +42,10 @@ pub(crate) fn write(
             }
             let mut offices: Vec<String> = Vec::new();
             for e in &m.entries {
-                if let Some(o) = &e.office {
-                    if !offices.contains(o) {
-                        offices.push(o.clone());
-                    }
+                if let Some(o) = &e.office
+                    && !offices.contains(o)
+                {
+                    offices.push(o.clone());
                 }
             }
             rows.push(Row {

@@ -59,11 +59,11 @@ pub(crate) fn status_log(model: &Model, p: &Process, lang: Lang) -> Vec<String> 
     for &i in &order {
         let row = &model.rows[i];
         for e in &row.status {
-            if let Some(n) = skip.get_mut(&(e.loc.clone(), e.line.text.clone())) {
-                if *n > 0 {
-                    *n -= 1;
-                    continue;
-                }
+            if let Some(n) = skip.get_mut(&(e.loc.clone(), e.line.text.clone()))
+                && *n > 0
+            {
+                *n -= 1;
+                continue;
             }
             if matches!(e.line.kind, LineKind::Verdict(_))
                 && verdict.as_deref() == Some(fold(&e.line.text).as_str())

@@ -247,8 +247,8 @@ pub(crate) fn write(
     for p in &model.processes {
         by_prio[priority(p).map_or(0, |n| n as usize)] += 1;
     }
-    for n in 1..=3 {
-        cur.count(&n.to_string(), by_prio[n])?;
+    for (n, count) in by_prio.iter().enumerate().skip(1) {
+        cur.count(&n.to_string(), *count)?;
     }
     cur.count(
         tr(lang, "Saknas eller ogiltig", "Missing or invalid"),
