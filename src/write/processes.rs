@@ -156,7 +156,7 @@ pub(crate) fn write(
     headers.extend(extras.iter().cloned());
     let headers = unique_headers(headers, lang);
     let widths = [
-        9.0, 30.0, 30.0, 16.0, 48.0, 30.0, 9.0, 13.0, 22.0, 10.0, 11.0, 22.0,
+        9.0, 26.0, 26.0, 16.0, 44.0, 24.0, 12.0, 13.0, 18.0, 11.0, 11.0, 20.0,
     ];
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::Datelike;
-use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartFont, ChartType, Worksheet, XlsxError};
 
 use super::{Formats, put_day, put_text, tr};
 use crate::Run;
@@ -341,11 +341,14 @@ pub(crate) fn write(
                 .set_values((sheet_name, first + 1, col, last, col))
                 .set_gap(60);
         }
-        chart.title().set_name(tr(
-            lang,
-            "Genomförda möten per kvartal",
-            "Meetings held per quarter",
-        ));
+        chart
+            .title()
+            .set_name(tr(
+                lang,
+                "Genomförda möten per kvartal",
+                "Meetings held per quarter",
+            ))
+            .set_font(ChartFont::new().set_size(12).set_bold());
         chart.set_width(620).set_height(340);
         cur.ws.insert_chart(chart_row, 4, &chart)?;
     }
