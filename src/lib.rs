@@ -33,6 +33,7 @@ pub mod report;
 pub mod status;
 pub mod terminal;
 pub mod text;
+pub mod write;
 
 use std::path::PathBuf;
 

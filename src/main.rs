@@ -59,6 +59,22 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Read and check the lists and write the consolidated workbook.
+    ///
+    /// Exit status: 0 no errors, 1 errors, 2 could not run.
+    Consolidate {
+        /// Files or folders (searched recursively).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+        /// The workbook to write; default processlista-YYYY-MM-DD.xlsx (the as-of date) in the current folder.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Also write the JSON report to FILE.
+        #[arg(long, value_name = "FILE")]
+        json: Option<PathBuf>,
+    },
     /// Print the default configuration (TOML, commented).
     Config,
 }
@@ -129,6 +145,74 @@ fn run(cli: Cli) -> Result<ExitCode, processlista::Error> {
             }
             Ok(exit_status(&run.findings, strict))
         }
+        Command::Consolidate {
+            inputs,
+            common,
+            output,
+            json,
+        } => {
+            let (cfg, as_of) = load(&common)?;
+            let lang = cfg.lang;
+            let mut opts = processlista::Options::new(inputs.clone(), cfg);
+            opts.as_of = as_of;
+            let run = processlista::run(&opts)?;
+            let out =
+                output.unwrap_or_else(|| processlista::write::default_output(run.model.as_of));
+            processlista::write::write_workbook(&run, lang, &out, &inputs)?;
+            if let Some(path) = json {
+                let text = processlista::report::to_json(&run);
+                std::fs::write(&path, text + "\n").map_err(|e| processlista::Error::Output {
+                    path: path.display().to_string(),
+                    message: e.to_string(),
+                })?;
+            }
+            print!("{}", consolidate_summary(&run, lang, &out));
+            Ok(exit_status(&run.findings, false))
+        }
+    }
+}
+
+/// The few lines `consolidate` prints: sources, processes, verdicts,
+/// findings and where the workbook went.
+fn consolidate_summary(run: &processlista::Run, lang: Lang, out: &std::path::Path) -> String {
+    let s = processlista::report::summary(run);
+    let sources = run.model.sources.len();
+    let unreadable = run
+        .model
+        .sources
+        .iter()
+        .filter(|x| x.error.is_some())
+        .count();
+    let (e, w, i) = (
+        s.findings["error"],
+        s.findings["warning"],
+        s.findings["info"],
+    );
+    let v = &s.verdicts;
+    let as_of = run.model.as_of.format("%y%m%d");
+    match lang {
+        Lang::Sv => format!(
+            "Läste {sources} källor ({unreadable} oläsbara)\n\
+             {} processer · slutförda per {as_of}: {} st · fortsatt behov av processledning: {} st · utan ställningstagande: {} st\n\
+             Avvikelser: {e} fel, {w} varningar, {i} info\n\
+             Arbetsboken skrevs till {}\n",
+            s.processes,
+            v.completed,
+            v.continuing,
+            v.missing,
+            out.display()
+        ),
+        Lang::En => format!(
+            "Read {sources} sources ({unreadable} unreadable)\n\
+             {} processes · completed as of {as_of}: {} · continuing: {} · no verdict: {}\n\
+             Findings: {e} errors, {w} warnings, {i} info\n\
+             Workbook written to {}\n",
+            s.processes,
+            v.completed,
+            v.continuing,
+            v.missing,
+            out.display()
+        ),
     }
 }
 

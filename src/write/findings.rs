@@ -1,0 +1,158 @@
+//! *Avvikelser*: one row per finding, sorted by severity then process, each
+//! source a link that opens the source workbook at its sheet and cell.
+
+use std::path::Path;
+
+use rust_xlsxwriter::{Table, TableColumn, TableStyle, Url, Worksheet, XlsxError};
+
+use super::summary::severity_label;
+use super::{Formats, Heights, file_name, link_path, put_wrapped, tr};
+use crate::Run;
+use crate::config::Lang;
+use crate::finding::{Finding, Location, Severity};
+use crate::reconcile::id_key;
+
+/// The link to a source cell, relative to the output's folder:
+/// `file:///../in/kson.xlsx#'Blad1'!C5`.
+pub(crate) fn source_url(out_dir: &Path, loc: &Location) -> String {
+    let path = link_path(out_dir, &loc.file);
+    if loc.sheet.is_empty() {
+        return format!("file:///{path}");
+    }
+    let cell = if loc.cell.is_empty() { "A1" } else { &loc.cell };
+    format!("file:///{path}#'{}'!{cell}", loc.sheet.replace('\'', "''"))
+}
+
+fn source_text(loc: &Location) -> String {
+    let short = loc.short();
+    let name = file_name(&loc.file);
+    if short.is_empty() {
+        name
+    } else {
+        format!("{name} – {short}")
+    }
+}
+
+/// Findings by severity, then process (in id order; findings without a
+/// process last), then as the checks sorted them (file, sheet, cell).
+pub(crate) fn sorted(findings: &[Finding]) -> Vec<&Finding> {
+    let mut out: Vec<&Finding> = findings.iter().collect();
+    out.sort_by_key(|f| {
+        (
+            f.severity,
+            f.process.is_none(),
+            f.process.as_deref().map(id_key),
+        )
+    });
+    out
+}
+
+pub(crate) fn write(
+    ws: &mut Worksheet,
+    run: &Run,
+    lang: Lang,
+    fmt: &Formats,
+    out_dir: &Path,
+) -> Result<(), XlsxError> {
+    let headers = [
+        tr(lang, "Allvarlighet", "Severity"),
+        tr(lang, "Kod", "Code"),
+        "Process",
+        tr(lang, "Förvaltning", "Office"),
+        tr(lang, "Meddelande", "Message"),
+        tr(lang, "Förslag", "Suggestion"),
+        tr(lang, "Originaltext", "Original text"),
+        tr(lang, "Källa", "Source"),
+        tr(lang, "Fil", "File"),
+        tr(lang, "Flik", "Sheet"),
+        tr(lang, "Cell", "Cell"),
+        tr(lang, "Detaljer", "Details"),
+    ];
+    let widths = [
+        10.0, 18.0, 9.0, 11.0, 48.0, 32.0, 36.0, 28.0, 22.0, 14.0, 7.0, 30.0,
+    ];
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    let mut h = Heights::new(widths.to_vec());
+    let rows = sorted(&run.findings);
+    for (i, f) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        let sev_fmt = match f.severity {
+            Severity::Error => &fmt.error,
+            Severity::Warning => &fmt.warning,
+            Severity::Info => &fmt.info,
+        };
+        put_wrapped(ws, &mut h, r, 0, severity_label(f.severity, lang), sev_fmt)?;
+        put_wrapped(ws, &mut h, r, 1, f.code.as_str(), &fmt.text)?;
+        put_wrapped(
+            ws,
+            &mut h,
+            r,
+            2,
+            f.process.as_deref().unwrap_or(""),
+            &fmt.text,
+        )?;
+        put_wrapped(
+            ws,
+            &mut h,
+            r,
+            3,
+            f.office.as_deref().unwrap_or(""),
+            &fmt.text,
+        )?;
+        put_wrapped(ws, &mut h, r, 4, &f.message, &fmt.text)?;
+        put_wrapped(
+            ws,
+            &mut h,
+            r,
+            5,
+            f.suggestion.as_deref().unwrap_or(""),
+            &fmt.text,
+        )?;
+        put_wrapped(ws, &mut h, r, 6, &f.text, &fmt.text)?;
+        let text = source_text(&f.source);
+        if f.source.file.is_empty() {
+            put_wrapped(ws, &mut h, r, 7, &text, &fmt.text)?;
+        } else {
+            let url = Url::new(source_url(out_dir, &f.source)).set_text(&text);
+            // A link Excel cannot hold (too long) is written as text.
+            if ws.write_url_with_format(r, 7, url, &fmt.link).is_err() {
+                put_wrapped(ws, &mut h, r, 7, &text, &fmt.text)?;
+            }
+        }
+        put_wrapped(ws, &mut h, r, 8, &f.source.file, &fmt.text)?;
+        put_wrapped(ws, &mut h, r, 9, &f.source.sheet, &fmt.text)?;
+        put_wrapped(ws, &mut h, r, 10, &f.source.cell, &fmt.text)?;
+        let details = if f.details.is_empty() {
+            String::new()
+        } else {
+            serde_json::Value::Object(f.details.clone()).to_string()
+        };
+        put_wrapped(ws, &mut h, r, 11, &details, &fmt.text)?;
+    }
+    for (c, header) in headers.iter().enumerate() {
+        h.note(0, c as u16, header);
+    }
+    h.apply(ws)?;
+    let columns: Vec<TableColumn> = headers
+        .iter()
+        .map(|h| {
+            TableColumn::new()
+                .set_header(*h)
+                .set_header_format(&fmt.table_header)
+        })
+        .collect();
+    let table = Table::new()
+        .set_name(tr(lang, "Avvikelser", "Findings"))
+        .set_style(TableStyle::Light9)
+        .set_columns(&columns);
+    let last_row = (rows.len() as u32).max(1);
+    ws.add_table(0, 0, last_row, headers.len() as u16 - 1, &table)?;
+    ws.set_freeze_panes(1, 0)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    Ok(())
+}

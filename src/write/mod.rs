@@ -1,0 +1,492 @@
+//! The consolidated workbook (SPEC §6): *Sammanfattning*, *Processlista* (the
+//! report's attachment), *Möten* and *Avvikelser*, with English sheet names and
+//! labels for [`Lang::En`].
+//!
+//! The workbook is built in memory, written to a temporary file in the target
+//! folder and renamed into place, never over an input. User text is always
+//! written as text (a need that begins with `=` stays a string), and the file
+//! is byte-identical for the same inputs and options: the document's creation
+//! time is the as-of date, and every list is in a stable order.
+//!
+//! ```no_run
+//! use std::path::{Path, PathBuf};
+//! use processlista::{config::{Config, Lang}, write, Options};
+//! let inputs: Vec<PathBuf> = vec!["listor/2023-12".into()];
+//! let run = processlista::run(&Options::new(inputs.clone(), Config::default())).unwrap();
+//! let out = write::default_output(run.model.as_of);
+//! write::write_workbook(&run, Lang::Sv, &out, &inputs).unwrap();
+//! assert_eq!(out, Path::new("processlista-2023-12-31.xlsx"));
+//! ```
+
+mod findings;
+mod meetings;
+mod processes;
+mod summary;
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, FormatUnderline,
+    Workbook, Worksheet, XlsxError,
+};
+
+use crate::config::Lang;
+use crate::dates::{DateValue, Precision};
+use crate::{Error, Run};
+
+/// Picks the Swedish or the English text.
+pub(crate) fn tr(lang: Lang, sv: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Sv => sv,
+        Lang::En => en,
+    }
+}
+
+/// The sheet names in order. The first and last pair mark a workbook this
+/// tool wrote: the reader skips such workbooks when it finds them in a folder.
+pub fn sheet_names(lang: Lang) -> [&'static str; 4] {
+    match lang {
+        Lang::Sv => ["Sammanfattning", "Processlista", "Möten", "Avvikelser"],
+        Lang::En => ["Summary", "Process list", "Meetings", "Findings"],
+    }
+}
+
+/// The default output: `processlista-YYYY-MM-DD.xlsx` in the current folder.
+pub fn default_output(as_of: NaiveDate) -> PathBuf {
+    PathBuf::from(format!("processlista-{}.xlsx", as_of.format("%Y-%m-%d")))
+}
+
+/// Writes the consolidated workbook to `out`.
+///
+/// Refuses (with [`Error::Usage`]) an output that is one of the inputs or one
+/// of the files read; the workbook is written to a temporary file beside
+/// `out` and renamed into place. A locked or unwritable output gives
+/// [`Error::Output`] naming the path.
+pub fn write_workbook(run: &Run, lang: Lang, out: &Path, inputs: &[PathBuf]) -> Result<(), Error> {
+    refuse_input(run, lang, out, inputs)?;
+    let dir = out_dir(out);
+    let bytes = workbook_bytes(run, lang, &dir)?;
+    save_atomically(&bytes, out, &dir, lang)
+}
+
+/// Builds the workbook in memory. `out_dir` is the folder the workbook will
+/// be written to: the links to the sources are relative to it.
+pub fn workbook_bytes(run: &Run, lang: Lang, out_dir: &Path) -> Result<Vec<u8>, Error> {
+    build(run, lang, out_dir).map_err(|e| Error::Output {
+        path: out_dir.display().to_string(),
+        message: format!("the workbook could not be built: {e}"),
+    })
+}
+
+fn build(run: &Run, lang: Lang, out_dir: &Path) -> Result<Vec<u8>, XlsxError> {
+    let names = sheet_names(lang);
+    let fmt = Formats::new();
+    let mut wb = Workbook::new();
+    let as_of = run.model.as_of;
+    let created = ExcelDateTime::from_ymd(
+        as_of.year().clamp(1900, 9999) as u16,
+        as_of.month() as u8,
+        as_of.day() as u8,
+    )?;
+    let title = format!(
+        "{} {}",
+        tr(lang, "Processlista daterad", "Process list dated"),
+        as_of.format("%Y-%m-%d")
+    );
+    let props = DocProperties::new()
+        .set_title(&title)
+        .set_author("processlista")
+        .set_creation_datetime(&created);
+    wb.set_properties(&props);
+
+    let ws = wb.add_worksheet();
+    ws.set_name(names[0])?;
+    summary::write(ws, run, lang, &fmt, names[0])?;
+
+    let ws = wb.add_worksheet();
+    ws.set_name(names[1])?;
+    processes::write(ws, run, lang, &fmt)?;
+
+    let ws = wb.add_worksheet();
+    ws.set_name(names[2])?;
+    meetings::write(ws, run, lang, &fmt)?;
+
+    let ws = wb.add_worksheet();
+    ws.set_name(names[3])?;
+    findings::write(ws, run, lang, &fmt, out_dir)?;
+
+    wb.save_to_buffer()
+}
+
+/// The cell formats every sheet shares.
+pub(crate) struct Formats {
+    pub title: Format,
+    pub heading: Format,
+    /// Header cells of the plain tables on the summary sheet.
+    pub header: Format,
+    /// Header cells of worksheet tables (wrapped, bold).
+    pub table_header: Format,
+    /// Wrapped text, top-aligned.
+    pub text: Format,
+    /// A number, top-aligned.
+    pub number: Format,
+    /// A date shown as YYYY-MM-DD.
+    pub date: Format,
+    pub bold: Format,
+    pub normal: Format,
+    pub link: Format,
+    pub error: Format,
+    pub warning: Format,
+    pub info: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let top = Format::new().set_align(FormatAlign::Top);
+        Formats {
+            title: Format::new().set_bold().set_font_size(14),
+            heading: Format::new()
+                .set_bold()
+                .set_font_size(12)
+                .set_font_color(Color::RGB(0x1F4E79)),
+            header: Format::new()
+                .set_bold()
+                .set_background_color(Color::RGB(0xDDEBF7))
+                .set_border_bottom(FormatBorder::Thin)
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
+            table_header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
+            text: top.clone().set_text_wrap(),
+            number: top.clone().set_align(FormatAlign::Left),
+            date: top
+                .clone()
+                .set_num_format("yyyy-mm-dd")
+                .set_align(FormatAlign::Left),
+            bold: Format::new().set_bold(),
+            normal: Format::new(),
+            link: top
+                .clone()
+                .set_font_color(Color::RGB(0x0563C1))
+                .set_underline(FormatUnderline::Single)
+                .set_text_wrap(),
+            error: top
+                .clone()
+                .set_bold()
+                .set_font_color(Color::RGB(0x9C0006))
+                .set_background_color(Color::RGB(0xFFC7CE)),
+            warning: top
+                .clone()
+                .set_font_color(Color::RGB(0x9C5700))
+                .set_background_color(Color::RGB(0xFFEB9C)),
+            info: top
+                .set_font_color(Color::RGB(0x1F4E79))
+                .set_background_color(Color::RGB(0xDDEBF7)),
+        }
+    }
+}
+
+/// Excel's limit on the characters of one cell.
+const MAX_CELL_CHARS: usize = 32_767;
+
+/// Writes user text as a string (never a formula), cut to Excel's limit.
+pub(crate) fn put_text(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    if text.chars().count() > MAX_CELL_CHARS {
+        let cut: String = text.chars().take(MAX_CELL_CHARS - 1).collect();
+        ws.write_string_with_format(row, col, format!("{cut}…"), format)?;
+    } else if text.is_empty() {
+        ws.write_blank(row, col, format)?;
+    } else {
+        ws.write_string_with_format(row, col, text, format)?;
+    }
+    Ok(())
+}
+
+/// Writes wrapped user text and notes it for the row height.
+pub(crate) fn put_wrapped(
+    ws: &mut Worksheet,
+    heights: &mut Heights,
+    row: u32,
+    col: u16,
+    text: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    heights.note(row, col, text);
+    put_text(ws, row, col, text, format)
+}
+
+/// Writes a day as a date cell shown YYYY-MM-DD.
+pub(crate) fn put_day(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    d: NaiveDate,
+    fmt: &Formats,
+) -> Result<(), XlsxError> {
+    match ExcelDateTime::from_ymd(
+        d.year().clamp(0, 65535) as u16,
+        d.month() as u8,
+        d.day() as u8,
+    ) {
+        Ok(x) => ws.write_datetime_with_format(row, col, x, &fmt.date)?,
+        Err(_) => {
+            ws.write_string_with_format(row, col, d.format("%Y-%m-%d").to_string(), &fmt.text)?
+        }
+    };
+    Ok(())
+}
+
+/// Writes a date value: a date cell for a day, else its normalised text
+/// ("2022-06", "ht 2022"), never a made-up day.
+pub(crate) fn put_date(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    d: &DateValue,
+    lang: Lang,
+    fmt: &Formats,
+) -> Result<(), XlsxError> {
+    if d.precision == Precision::Day {
+        put_day(ws, row, col, d.start, fmt)
+    } else {
+        put_text(ws, row, col, &d.normalized(lang), &fmt.text)
+    }
+}
+
+/// Row heights for wrapped text: Excel and LibreOffice do not grow a row
+/// to fit wrapped text written by a program, so each row gets the height
+/// of its tallest cell, estimated from the column widths.
+pub(crate) struct Heights {
+    widths: Vec<f64>,
+    lines: BTreeMap<u32, usize>,
+}
+
+impl Heights {
+    pub fn new(widths: Vec<f64>) -> Self {
+        Heights {
+            widths,
+            lines: BTreeMap::new(),
+        }
+    }
+
+    /// Notes the text of a wrapped cell.
+    pub fn note(&mut self, row: u32, col: u16, text: &str) {
+        let width = self.widths.get(col as usize).copied().unwrap_or(8.43);
+        let per_line = ((width * 1.15) as usize).max(1);
+        let n: usize = text
+            .split('\n')
+            .map(|l| l.chars().count().div_ceil(per_line).max(1))
+            .sum();
+        let e = self.lines.entry(row).or_insert(1);
+        *e = (*e).max(n);
+    }
+
+    /// Sets the height of every row that needs more than one line.
+    pub fn apply(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        for (&row, &n) in &self.lines {
+            if n > 1 {
+                ws.set_row_height(row, (n as f64 * 15.0 + 3.0).min(409.0))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Header captions made unique (tables need unique, non-empty headers).
+pub(crate) fn unique_headers(headers: Vec<String>, lang: Lang) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(headers.len());
+    for (i, h) in headers.into_iter().enumerate() {
+        let base = if h.trim().is_empty() {
+            format!("{} {}", tr(lang, "Kolumn", "Column"), i + 1)
+        } else {
+            h.trim().replace(['\n', '\r'], " ")
+        };
+        let mut name = base.clone();
+        let mut n = 2;
+        while out.iter().any(|o| o.to_lowercase() == name.to_lowercase()) {
+            name = format!("{base} ({n})");
+            n += 1;
+        }
+        out.push(name);
+    }
+    out
+}
+
+/// The file name of a source path, for display.
+pub(crate) fn file_name(file: &str) -> String {
+    Path::new(file)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file.to_string())
+}
+
+/// The folder the output goes to ("." for a bare file name).
+fn out_dir(out: &Path) -> PathBuf {
+    match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// An absolute, canonical form of a path that may not exist yet: its folder
+/// canonicalised, then its name.
+fn canonical(path: &Path) -> PathBuf {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return p;
+    }
+    let dir = out_dir(path);
+    let dir = std::fs::canonicalize(&dir).unwrap_or_else(|_| absolute(&dir));
+    match path.file_name() {
+        Some(n) => dir.join(n),
+        None => dir,
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The link target of a source file seen from `out_dir`: a relative path with
+/// `/` separators when the two share a root, else the absolute path.
+pub(crate) fn link_path(out_dir: &Path, file: &str) -> String {
+    let target = canonical(Path::new(file));
+    let base = canonical(out_dir);
+    let t: Vec<Component> = target.components().collect();
+    let b: Vec<Component> = base.components().collect();
+    let common = t.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let shares_root = common > 0 && !matches!(t.first(), Some(Component::Prefix(_)) if common < 2);
+    if !shares_root {
+        return target.to_string_lossy().replace('\\', "/");
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for _ in common..b.len() {
+        parts.push("..".into());
+    }
+    for c in &t[common..] {
+        parts.push(c.as_os_str().to_string_lossy().into_owned());
+    }
+    parts.join("/")
+}
+
+/// Refuses an output that is an input file or one of the files read.
+fn refuse_input(run: &Run, lang: Lang, out: &Path, inputs: &[PathBuf]) -> Result<(), Error> {
+    let target = canonical(out);
+    let read = run.model.sources.iter().map(|s| PathBuf::from(&s.file));
+    for p in inputs.iter().cloned().chain(read) {
+        if canonical(&p) == target {
+            return Err(Error::Usage(format!(
+                "{}: {}",
+                out.display(),
+                tr(
+                    lang,
+                    "utfilen är en av indatafilerna – välj ett annat namn med -o",
+                    "the output is one of the input files – choose another name with -o"
+                )
+            )));
+        }
+    }
+    if target.is_dir() {
+        return Err(Error::Usage(format!(
+            "{}: {}",
+            out.display(),
+            tr(
+                lang,
+                "är en mapp – ange ett filnamn med -o",
+                "is a folder – give a file name with -o"
+            )
+        )));
+    }
+    Ok(())
+}
+
+fn locked(out: &Path, lang: Lang, e: &std::io::Error) -> Error {
+    let lockish = e.kind() == std::io::ErrorKind::PermissionDenied
+        || matches!(e.raw_os_error(), Some(32) | Some(33));
+    let message = if e.kind() == std::io::ErrorKind::NotFound {
+        tr(lang, "mappen finns inte", "the folder does not exist").to_string()
+    } else if lockish {
+        tr(
+            lang,
+            "filen är låst eller skrivskyddad – stäng filen i Excel och kör igen",
+            "the file is locked or read-only – close it in Excel and run again",
+        )
+        .to_string()
+    } else {
+        format!(
+            "{} ({e})",
+            tr(lang, "kunde inte skrivas", "could not be written")
+        )
+    };
+    Error::Output {
+        path: out.display().to_string(),
+        message,
+    }
+}
+
+/// Writes `bytes` to a temporary file in `dir` and renames it to `out`.
+fn save_atomically(bytes: &[u8], out: &Path, dir: &Path, lang: Lang) -> Result<(), Error> {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "processlista.xlsx".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    if let Err(e) = std::fs::write(&tmp, bytes) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(locked(out, lang, &e));
+    }
+    if let Err(e) = std::fs::rename(&tmp, out) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(locked(out, lang, &e));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_are_unique_and_named() {
+        let h = unique_headers(
+            vec![
+                "Kommentar".into(),
+                "kommentar".into(),
+                "".into(),
+                "Kommentar".into(),
+            ],
+            Lang::Sv,
+        );
+        assert_eq!(
+            h,
+            vec!["Kommentar", "kommentar (2)", "Kolumn 3", "Kommentar (3)"]
+        );
+    }
+
+    #[test]
+    fn links_are_relative_to_the_output_folder() {
+        let root = std::env::temp_dir().join(format!("pl-link-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("in/sub")).unwrap();
+        std::fs::create_dir_all(root.join("out")).unwrap();
+        let f = root.join("in/sub/a b.xlsx");
+        std::fs::write(&f, b"x").unwrap();
+        assert_eq!(
+            link_path(&root.join("out"), f.to_str().unwrap()),
+            "../in/sub/a b.xlsx"
+        );
+        assert_eq!(
+            link_path(&root.join("in"), f.to_str().unwrap()),
+            "sub/a b.xlsx"
+        );
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+}

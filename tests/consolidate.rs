@@ -1,0 +1,503 @@
+//! `processlista consolidate` through real files: office lists written with
+//! rust_xlsxwriter, the binary run on them, the workbook read back with
+//! calamine (and unzipped for what calamine does not read).
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use calamine::{Data, Reader, open_workbook_auto};
+use rust_xlsxwriter::Workbook;
+
+const BIN: &str = env!("CARGO_BIN_EXE_processlista");
+
+const HEADERS: [&str; 10] = [
+    "Process",
+    "Åtgärdsbehov",
+    "Aktivitet",
+    "Ansvar delas med",
+    "Status",
+    "Resultat – målbild",
+    "Prioritering",
+    "Tidsplanering",
+    "Status 231231",
+    "Kommentar",
+];
+
+/// A fresh, empty folder for one test.
+fn tempdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!(
+        "processlista-consolidate-{name}-{}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// An office list: a title row, a header row on row 3, one row per process.
+fn write_list(path: &Path, office: &str, rows: &[[&str; 10]]) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Processer").unwrap();
+    ws.write_string(0, 0, format!("Processlista {office} daterad 231231"))
+        .unwrap();
+    for (c, h) in HEADERS.iter().enumerate() {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(3 + r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+/// Two offices, three processes: 2.1.1 continuing, 2.1.3 completed (reported
+/// by both, meeting 2 missing), 2.2.1 without a verdict.
+fn inputs(dir: &Path) -> PathBuf {
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    write_list(
+        &input.join("kson.xlsx"),
+        "KSON",
+        &[
+            [
+                "2.1.1",
+                "Väntetiderna till den specialiserade barn- och ungdomsvården är långa",
+                "Utveckla samverkan och flödet",
+                "**KSON** och BoU",
+                "Processmöte 1 genomfört 220324\nProcessmöte 2 genomfört 221011\nWorkshop kring remisser genomförd juni 2022",
+                "En sömlös patientresa",
+                "1",
+                "2022 – 2023",
+                "Fortsatt behov av processledning",
+                "Avstämd med ledningsgruppen",
+            ],
+            [
+                "2.1.3",
+                "=SUMMA(A1:A2) saknas gruppverksamhet för barn och unga",
+                "Tydliggöra ingången till denna insats",
+                "**SoC** och KSON",
+                "Processmöte 1 genomfört 220504\nProcessmöte 3 genomfört 221018",
+                "Upptäcka barn i behov av stöd i tid",
+                "2",
+                "2022 – 2023",
+                "Inget behov av fortsatt processledning",
+                "",
+            ],
+        ],
+    );
+    write_list(
+        &input.join("soc.xlsx"),
+        "SoC",
+        &[
+            [
+                "2.1.3",
+                "=SUMMA(A1:A2) saknas gruppverksamhet för barn och unga",
+                "Tydliggöra ingången till denna insats",
+                "**SoC** och KSON",
+                "Processmöte 1 genomfört 220504\nProcessmöte 3 genomfört 221018",
+                "Upptäcka barn i behov av stöd i tid",
+                "2",
+                "2022 – 2023",
+                "Inget behov av fortsatt processledning",
+                "",
+            ],
+            [
+                "2.2.1",
+                "Behov av samordnad individuell plan",
+                "Gemensam rutin för SIP",
+                "**SoC**, BoU och KSON",
+                "Processmöte 1 genomfört 221018\nProcessmöte 2 genomfört 230125",
+                "Fler SIP i tid",
+                "1",
+                "2022 – 2024",
+                "",
+                "",
+            ],
+        ],
+    );
+    input
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn consolidate(dir: &Path, out: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["consolidate", "in", "-o", out];
+    args.extend_from_slice(extra);
+    let o = run(dir, &args);
+    assert!(
+        o.status.code() == Some(0) || o.status.code() == Some(1),
+        "consolidate failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
+fn sheet(path: &Path, name: &str) -> Vec<Vec<Data>> {
+    let mut wb = open_workbook_auto(path).unwrap();
+    let range = wb.worksheet_range(name).unwrap();
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Empty => String::new(),
+        other => format!("{other:?}"),
+    }
+}
+
+fn col(rows: &[Vec<Data>], header: &str) -> usize {
+    rows[0]
+        .iter()
+        .position(|h| text(h) == header)
+        .unwrap_or_else(|| panic!("no column {header}: {:?}", rows[0]))
+}
+
+fn zip_entry(path: &Path, name: &str) -> String {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut s = String::new();
+    z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+#[test]
+fn sheets_in_order_in_both_languages() {
+    let dir = tempdir("names");
+    inputs(&dir);
+    consolidate(&dir, "sv.xlsx", &[]);
+    consolidate(&dir, "en.xlsx", &["--lang", "en"]);
+    let names = |f: &str| {
+        open_workbook_auto(dir.join(f))
+            .unwrap()
+            .sheet_names()
+            .to_vec()
+    };
+    assert_eq!(
+        names("sv.xlsx"),
+        ["Sammanfattning", "Processlista", "Möten", "Avvikelser"]
+    );
+    assert_eq!(
+        names("en.xlsx"),
+        ["Summary", "Process list", "Meetings", "Findings"]
+    );
+    let en = sheet(&dir.join("en.xlsx"), "Process list");
+    assert_eq!(text(&en[0][1]), "Need");
+}
+
+#[test]
+fn process_list_has_one_row_per_process_with_extras_and_dates() {
+    let dir = tempdir("list");
+    inputs(&dir);
+    let o = consolidate(&dir, "out.xlsx", &[]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("3 processer"), "{stdout}");
+    let rows = sheet(&dir.join("out.xlsx"), "Processlista");
+    let ids: Vec<String> = rows[1..].iter().map(|r| text(&r[0])).collect();
+    assert_eq!(ids, ["2.1.1", "2.1.3", "2.2.1"]);
+
+    // The office's own column is carried, with its value.
+    let k = col(&rows, "Kommentar");
+    assert_eq!(text(&rows[1][k]), "Avstämd med ledningsgruppen");
+
+    // A need that starts with "=" stays text.
+    assert_eq!(
+        rows[2][col(&rows, "Åtgärdsbehov")],
+        Data::String("=SUMMA(A1:A2) saknas gruppverksamhet för barn och unga".into())
+    );
+    let xml = zip_entry(&dir.join("out.xlsx"), "xl/worksheets/sheet2.xml");
+    assert!(!xml.contains("<f>"), "a formula was written");
+
+    // Status log with normalised dates; last meeting a real date; priority a number.
+    let status = text(&rows[1][col(&rows, "Status")]);
+    assert!(
+        status.contains("Processmöte 2 genomfört 2022-10-11"),
+        "{status}"
+    );
+    assert!(status.contains("2022-06"), "{status}");
+    match &rows[1][col(&rows, "Senaste möte")] {
+        Data::DateTime(d) => {
+            assert_eq!(day(d), "2022-10-11")
+        }
+        other => panic!("last meeting is no date: {other:?}"),
+    }
+    assert_eq!(rows[1][col(&rows, "Prioritering")], Data::Float(1.0));
+    assert_eq!(
+        text(&rows[1][col(&rows, "Status 231231")]),
+        "Fortsatt behov av processledning"
+    );
+    // Lead office first.
+    assert!(text(&rows[3][col(&rows, "Ansvar")]).starts_with("SoC, "));
+}
+
+#[test]
+fn meetings_sheet_has_date_cells_and_partial_dates_as_text() {
+    let dir = tempdir("meetings");
+    inputs(&dir);
+    consolidate(&dir, "out.xlsx", &[]);
+    let rows = sheet(&dir.join("out.xlsx"), "Möten");
+    let date = col(&rows, "Datum");
+    let orig = col(&rows, "Originaltext");
+    let row = |t: &str| {
+        rows.iter()
+            .find(|r| text(&r[orig]).contains(t))
+            .unwrap_or_else(|| panic!("no row {t}"))
+    };
+    match &row("Processmöte 1 genomfört 220324")[date] {
+        Data::DateTime(d) => {
+            assert_eq!(day(d), "2022-03-24")
+        }
+        other => panic!("not a date cell: {other:?}"),
+    }
+    assert_eq!(
+        row("Workshop kring remisser")[date],
+        Data::String("2022-06".into())
+    );
+    // 2.1.3 meeting 1 is reported by both offices: one row, two offices.
+    let m = row("Processmöte 1 genomfört 220504");
+    assert_eq!(text(&m[col(&rows, "Förvaltning")]), "SoC, KSON");
+    let count = rows
+        .iter()
+        .filter(|r| text(&r[orig]) == "Processmöte 1 genomfört 220504")
+        .count();
+    assert_eq!(count, 1);
+}
+
+#[test]
+fn summary_counts_verdicts() {
+    let dir = tempdir("summary");
+    inputs(&dir);
+    consolidate(&dir, "out.xlsx", &[]);
+    let rows = sheet(&dir.join("out.xlsx"), "Sammanfattning");
+    let find = |t: &str| {
+        rows.iter()
+            .find(|r| text(&r[0]) == t)
+            .unwrap_or_else(|| panic!("no line {t}"))
+    };
+    assert_eq!(find("Slutförda per 231231: 1 st")[1], Data::Float(1.0));
+    assert_eq!(
+        find("Fortsatt behov av processledning: 1 st")[1],
+        Data::Float(1.0)
+    );
+    assert_eq!(
+        find("Utan ställningstagande: 1 st")[2],
+        Data::String("2.2.1".into())
+    );
+    assert_eq!(find("Processer totalt")[1], Data::Float(3.0));
+    // The chart of meetings per quarter is there.
+    let mut z = zip::ZipArchive::new(std::fs::File::open(dir.join("out.xlsx")).unwrap()).unwrap();
+    assert!(z.by_name("xl/charts/chart1.xml").is_ok());
+}
+
+#[test]
+fn findings_link_to_their_source_cells() {
+    let dir = tempdir("links");
+    inputs(&dir);
+    std::fs::create_dir_all(dir.join("out")).unwrap();
+    consolidate(&dir, "out/pl.xlsx", &[]);
+    let out = dir.join("out/pl.xlsx");
+    let rows = sheet(&out, "Avvikelser");
+    let code = col(&rows, "Kod");
+    let gap = rows
+        .iter()
+        .position(|r| text(&r[code]) == "meeting-gap")
+        .expect("a meeting-gap finding");
+    let cell = text(&rows[gap][col(&rows, "Cell")]);
+    let file = text(&rows[gap][col(&rows, "Fil")]);
+    let name = Path::new(&file)
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    let rels = zip_entry(&out, "xl/worksheets/_rels/sheet4.xml.rels");
+    assert!(
+        rels.contains(&format!("Target=\"../in/{name}\" TargetMode=\"External\"")),
+        "{rels}"
+    );
+    let xml = zip_entry(&out, "xl/worksheets/sheet4.xml");
+    let excel_row = gap + 1;
+    assert!(
+        xml.contains(&format!("<hyperlink ref=\"H{excel_row}\" r:id=\"rId"))
+            && xml.contains(&format!("location=\"'Processer'!{cell}\"")),
+        "{xml}"
+    );
+    // Severity first: errors before warnings before info.
+    let sev = col(&rows, "Allvarlighet");
+    let order: Vec<u8> = rows[1..]
+        .iter()
+        .map(|r| match text(&r[sev]).as_str() {
+            "fel" => 0,
+            "varning" => 1,
+            _ => 2,
+        })
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] <= w[1]), "{order:?}");
+}
+
+#[test]
+fn same_inputs_give_identical_bytes() {
+    let dir = tempdir("determinism");
+    inputs(&dir);
+    consolidate(&dir, "a.xlsx", &[]);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    consolidate(&dir, "b.xlsx", &[]);
+    let a = std::fs::read(dir.join("a.xlsx")).unwrap();
+    let b = std::fs::read(dir.join("b.xlsx")).unwrap();
+    assert!(a == b, "the two workbooks differ");
+    let core = zip_entry(&dir.join("a.xlsx"), "docProps/core.xml");
+    assert!(core.contains("2023-12-31T00:00:00Z"), "{core}");
+}
+
+#[test]
+fn default_name_json_and_own_output_skipped() {
+    let dir = tempdir("default");
+    inputs(&dir);
+    let o = run(&dir, &["consolidate", "in", "--json", "report.json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(dir.join("processlista-2023-12-31.xlsx").is_file());
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("report.json")).unwrap()).unwrap();
+    assert_eq!(json["summary"]["verdicts"]["completed"], 1);
+    assert_eq!(json["sources"].as_array().unwrap().len(), 2);
+
+    // Written into the input folder, the workbook is not read back as a source.
+    let o = run(&dir, &["consolidate", "in", "-o", "in/samlad.xlsx"]);
+    assert_eq!(o.status.code(), Some(0));
+    let o = run(&dir, &["consolidate", "in", "-o", "in/samlad.xlsx"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("Läste 2 källor"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}
+
+#[test]
+fn output_that_is_an_input_is_refused() {
+    let dir = tempdir("refuse");
+    inputs(&dir);
+    let before = std::fs::read(dir.join("in/kson.xlsx")).unwrap();
+    for out in ["in/kson.xlsx", "./in/../in/kson.xlsx"] {
+        let o = run(&dir, &["consolidate", "in", "-o", out]);
+        assert_eq!(o.status.code(), Some(2), "{out}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("indatafilerna"));
+    }
+    let o = run(&dir, &["consolidate", "in/kson.xlsx", "-o", "in/kson.xlsx"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read(dir.join("in/kson.xlsx")).unwrap(), before);
+}
+
+#[test]
+fn unwritable_output_names_the_path() {
+    let dir = tempdir("unwritable");
+    inputs(&dir);
+    let o = run(&dir, &["consolidate", "in", "-o", "saknas/ut.xlsx"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("saknas/ut.xlsx"), "{err}");
+    // No temporary file is left behind.
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty());
+}
+
+#[test]
+fn libreoffice_reads_the_attachment() {
+    if Command::new("soffice").arg("--version").output().is_err() {
+        eprintln!("SKIP: soffice (LibreOffice) is not on PATH");
+        return;
+    }
+    let dir = tempdir("soffice");
+    inputs(&dir);
+    consolidate(&dir, "pl.xlsx", &[]);
+    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.display());
+    let o = Command::new("soffice")
+        .current_dir(&dir)
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,2",
+            "pl.xlsx",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // LibreOffice names a single-sheet export after the workbook, or after
+    // the workbook and the sheet when it exports a chosen sheet.
+    let csv = ["pl-Processlista.csv", "pl.csv"]
+        .iter()
+        .map(|n| dir.join(n))
+        .find(|p| p.is_file())
+        .expect("a csv file");
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(&csv)
+        .unwrap();
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(&records[0][0], "Process");
+    let row = records
+        .iter()
+        .find(|r| &r[0] == "2.1.3")
+        .unwrap_or_else(|| panic!("no 2.1.3 row in {records:?}"));
+    assert!(
+        row.iter()
+            .any(|f| f == "Inget behov av fortsatt processledning"),
+        "{row:?}"
+    );
+    // The need that begins with "=" is text to LibreOffice too.
+    assert_eq!(
+        &row[1],
+        "=SUMMA(A1:A2) saknas gruppverksamhet för barn och unga"
+    );
+    assert_eq!(records.len(), 4, "header and three processes");
+
+    let o = Command::new("soffice")
+        .current_dir(&dir)
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "pl.xlsx",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let pdf = std::fs::read(dir.join("pl.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+}
+
+/// The day of a date cell, as YYYY-MM-DD.
+fn day(d: &calamine::ExcelDateTime) -> String {
+    assert!(d.is_datetime());
+    processlista::dates::from_excel_serial(d.as_f64())
+        .unwrap()
+        .to_string()
+}
