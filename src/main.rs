@@ -155,6 +155,7 @@ fn run(cli: Cli) -> Result<ExitCode, processlista::Error> {
             let lang = cfg.lang;
             let mut opts = processlista::Options::new(inputs.clone(), cfg);
             opts.as_of = as_of;
+            opts.plan = common.plan.clone();
             let run = processlista::run(&opts)?;
             let out =
                 output.unwrap_or_else(|| processlista::write::default_output(run.model.as_of));

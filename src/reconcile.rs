@@ -118,7 +118,7 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
                             && x.number == m.number
                             && x.date.as_ref().map(|d| (d.start, d.end))
                                 == e.line.date.as_ref().map(|d| (d.start, d.end))
-                            && x.number.is_some()
+                            && (x.number.is_some() || x.date.is_some())
                             && !x.entries.iter().any(|y| y.loc == e.loc)
                     });
                     match same {

@@ -1,0 +1,153 @@
+//! Benchmark: the full run against the I/O floor, on generated corpora.
+//!
+//! `cargo bench --bench consolidate` generates (once, under target/bench-corpus)
+//! deterministic corpora, then runs each job in a child process so that its
+//! peak memory (VmHWM) is its own, and prints wall time, peak memory and the
+//! ratio tool/floor. `BENCH_QUICK=1` runs only the small corpora.
+//!
+//! The floor reads every cell with calamine and writes the same cells with
+//! rust_xlsxwriter (constant-memory worksheet), with no logic.
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use calamine::{Data, Reader};
+
+fn peak_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+fn inputs(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Read all cells, write the same cells: the I/O floor.
+fn floor(dir: &Path, out: &Path) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet_with_constant_memory().unwrap();
+    let mut r = 0u32;
+    for path in inputs(dir) {
+        let mut book = calamine::open_workbook_auto(&path).unwrap();
+        for name in book.sheet_names() {
+            let range = book.worksheet_range(&name).unwrap();
+            for row in range.rows() {
+                for (c, cell) in row.iter().enumerate() {
+                    match cell {
+                        Data::String(s) => {
+                            ws.write_string(r, c as u16, s).unwrap();
+                        }
+                        Data::Float(f) => {
+                            ws.write_number(r, c as u16, *f).unwrap();
+                        }
+                        Data::Int(i) => {
+                            ws.write_number(r, c as u16, *i as f64).unwrap();
+                        }
+                        _ => {}
+                    }
+                }
+                r += 1;
+            }
+        }
+    }
+    wb.save(out).unwrap();
+}
+
+/// The tool: read, normalise, reconcile, check, write the report.
+fn tool(dir: &Path, out: &Path) {
+    let cfg = processlista::config::Config::default();
+    let opts = processlista::Options::new(vec![dir.to_path_buf()], cfg);
+    let run = processlista::run(&opts).unwrap();
+    std::fs::write(out, processlista::report::to_json(&run)).unwrap();
+}
+
+fn child(job: &str, dir: &Path, out: &Path) {
+    let t = Instant::now();
+    match job {
+        "floor" => floor(dir, out),
+        "tool" => tool(dir, out),
+        other => panic!("unknown job {other}"),
+    }
+    println!("{} {}", t.elapsed().as_millis(), peak_kib());
+}
+
+fn measure(job: &str, dir: &Path) -> (f64, f64) {
+    let out = dir.with_extension(format!("{job}.out"));
+    let exe = std::env::current_exe().unwrap();
+    let o = Command::new(exe)
+        .env("BENCH_CHILD", job)
+        .arg(dir)
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{job} failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = String::from_utf8_lossy(&o.stdout);
+    let mut it = text.split_whitespace().map(|x| x.parse::<f64>().unwrap());
+    let ms = it.next().unwrap();
+    let kib = it.next().unwrap();
+    (ms / 1000.0, kib / 1024.0)
+}
+
+fn main() {
+    if let Ok(job) = std::env::var("BENCH_CHILD") {
+        let args: Vec<String> = std::env::args().collect();
+        child(&job, Path::new(&args[1]), Path::new(&args[2]));
+        return;
+    }
+    // cargo bench passes --bench; ignore arguments.
+    let quick = std::env::var_os("BENCH_QUICK").is_some();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpus");
+    // (name, files, processes per file, status lines per process)
+    let mut corpora: Vec<(&str, usize, usize, usize)> = vec![("samples-like 5×12", 5, 12, 15)];
+    if quick {
+        corpora.push(("100 files × 30", 100, 30, 15));
+        corpora.push(("1 file × 5,000", 1, 5_000, 15));
+    } else {
+        corpora.push(("1,000 files × 30", 1_000, 30, 15));
+        corpora.push(("1 file × 12,500", 1, 12_500, 15));
+        corpora.push(("1 file × 25,000", 1, 25_000, 15));
+        corpora.push(("1 file × 50,000", 1, 50_000, 15));
+    }
+    println!(
+        "cores: {}",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    println!(
+        "{:<22} {:>9} {:>10} {:>9} {:>10} {:>7}",
+        "corpus", "floor s", "floor MiB", "tool s", "tool MiB", "ratio"
+    );
+    for (i, (name, files, processes, lines)) in corpora.iter().enumerate() {
+        let dir = root.join(format!("c{i}-{files}x{processes}x{lines}"));
+        let stamp = dir.join(".complete");
+        if !stamp.exists() {
+            eprintln!("generating {name} …");
+            corpus::make(&dir, *files, *processes, *lines, 20231231 + i as u64);
+            std::fs::write(&stamp, "").unwrap();
+        }
+        let (fs, fm) = measure("floor", &dir);
+        let (ts, tm) = measure("tool", &dir);
+        println!(
+            "{name:<22} {fs:>9.3} {fm:>10.1} {ts:>9.3} {tm:>10.1} {:>7.2}",
+            ts / fs
+        );
+    }
+}
