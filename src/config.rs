@@ -38,6 +38,15 @@ pub struct Config {
     #[serde(default)]
     pub severity: BTreeMap<String, SeveritySetting>,
     pub limits: Limits,
+    /// Folded code, name and alias → office code; units folded. Built on first use.
+    #[serde(skip)]
+    index: std::sync::OnceLock<Index>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Index {
+    offices: std::collections::HashMap<String, String>,
+    units: std::collections::HashSet<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -190,21 +199,36 @@ impl Config {
         if key.is_empty() {
             return None;
         }
-        for o in &self.offices {
-            if fold(&o.code) == key
-                || fold(&o.name) == key
-                || o.aliases.iter().any(|a| fold(a) == key)
-            {
-                return Some(o.code.clone());
+        self.index().offices.get(&key).cloned()
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| {
+            let mut offices = std::collections::HashMap::new();
+            // Earlier offices win when two share an alias.
+            for o in self.offices.iter().rev() {
+                let names = std::iter::once(&o.code)
+                    .chain(std::iter::once(&o.name))
+                    .chain(&o.aliases);
+                for n in names {
+                    let k = fold(n);
+                    if !k.is_empty() {
+                        offices.insert(k, o.code.clone());
+                    }
+                }
             }
-        }
-        None
+            // A code always means its own office, whatever another alias says.
+            for o in &self.offices {
+                offices.insert(fold(&o.code), o.code.clone());
+            }
+            let units = self.units.iter().map(|u| fold(u)).collect();
+            Index { offices, units }
+        })
     }
 
     /// True when `written` is a unit that is known but not an office.
     pub fn is_unit(&self, written: &str) -> bool {
-        let key = fold(written);
-        self.units.iter().any(|u| fold(u) == key)
+        self.index().units.contains(&fold(written))
     }
 
     /// The severity in force for a code (`None` when turned off).

@@ -145,20 +145,20 @@ const MONTHS: &str = "januari|january|jan|februari|february|feb|mars|march|mar|a
 
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = [
-        r"\b(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})\b".to_string(),
-        r"\b(?P<sy>\d{2})-(?P<sm>\d{2})-(?P<sd>\d{2})\b".to_string(),
-        r"\b(?P<eight>\d{8})\b".to_string(),
-        r"\b(?P<six>\d{6})\b".to_string(),
-        r"\b(?P<dd>\d{1,2})/(?P<dm>\d{1,2})(?:\s+|-)(?P<dy>\d{4}|\d{2})\b".to_string(),
-        r"\b(?P<pd>\d{1,2})\.(?P<pm>\d{1,2})\.(?P<py>\d{4})\b".to_string(),
-        format!(r"\b(?P<nd>\d{{1,2}})\s+(?P<nm>{MONTHS})\.?\s+(?P<ny>\d{{4}})\b"),
-        format!(r"\b(?P<mm>{MONTHS})\.?\s+(?P<my>\d{{4}})\b"),
-        r"\b(?:v\.?|vecka|week|w)\s*(?P<w>\d{1,2})\b(?:\s*,?\s*(?P<wy>(?:19|20)\d{2})\b)?"
+        r"(?-u:\b)(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?-u:\b)".to_string(),
+        r"(?-u:\b)(?P<sy>\d{2})-(?P<sm>\d{2})-(?P<sd>\d{2})(?-u:\b)".to_string(),
+        r"(?-u:\b)(?P<eight>\d{8})(?-u:\b)".to_string(),
+        r"(?-u:\b)(?P<six>\d{6})(?-u:\b)".to_string(),
+        r"(?-u:\b)(?P<dd>\d{1,2})/(?P<dm>\d{1,2})(?:\s+|-)(?P<dy>\d{4}|\d{2})(?-u:\b)".to_string(),
+        r"(?-u:\b)(?P<pd>\d{1,2})\.(?P<pm>\d{1,2})\.(?P<py>\d{4})(?-u:\b)".to_string(),
+        format!(r"(?-u:\b)(?P<nd>\d{{1,2}})\s+(?P<nm>{MONTHS})\.?\s+(?P<ny>\d{{4}})(?-u:\b)"),
+        format!(r"(?-u:\b)(?P<mm>{MONTHS})\.?\s+(?P<my>\d{{4}})(?-u:\b)"),
+        r"(?-u:\b)(?:v\.?|vecka|week|w)\s*(?P<w>\d{1,2})(?-u:\b)(?:\s*,?\s*(?P<wy>(?:19|20)\d{2})(?-u:\b))?"
             .to_string(),
-        r"\b(?:q|kv\.?|kvartal)\s*(?P<q>[1-4])\s*(?P<qy>\d{4})\b".to_string(),
-        r"\b(?P<t>vt|ht|våren|hösten|vår|höst|spring|autumn|fall)\s*(?P<ty>\d{4}|\d{2})\b"
+        r"(?-u:\b)(?:q|kv\.?|kvartal)\s*(?P<q>[1-4])\s*(?P<qy>\d{4})(?-u:\b)".to_string(),
+        r"(?-u:\b)(?P<t>vt|ht|våren|hösten|vår|höst|spring|autumn|fall)\s*(?P<ty>\d{4}|\d{2})(?-u:\b)"
             .to_string(),
-        r"\b(?P<y>(?:19|20)\d{2})\b".to_string(),
+        r"(?-u:\b)(?P<y>(?:19|20)\d{2})(?-u:\b)".to_string(),
     ]
     .join("|");
     Regex::new(&format!("(?i){pattern}")).expect("date regex")

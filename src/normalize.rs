@@ -203,23 +203,28 @@ static PLAN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static STATUS_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*status\s*:").expect("regex"));
 static VERDICT_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*status\s*(?:per\s*)?(?:\d{6}|\d{8}|\d{4}-\d{2}-\d{2})\b").expect("regex")
+    Regex::new(r"(?i)^\s*status\s*(?:per\s*)?(?:\d{6}|\d{8}|\d{4}-\d{2}-\d{2})(?-u:\b)")
+        .expect("regex")
 });
 static DATERAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:daterad|daterat|dated|per)\s+(?P<d>\d{6}|\d{8}|\d{4}-\d{2}-\d{2})\b")
-        .expect("regex")
+    Regex::new(
+        r"(?i)(?-u:\b)(?:daterad|daterat|dated|per)\s+(?P<d>\d{6}|\d{8}|\d{4}-\d{2}-\d{2})(?-u:\b)",
+    )
+    .expect("regex")
 });
 static CANON_ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:process\s*)?(?P<id>\d+(?:\.\d+)*)\.?\s*$").expect("regex")
 });
 static TOTAL_PROCESSES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?P<n>\d{1,4})\s+processer\b").expect("regex"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?P<n>\d{1,4})\s+processer(?-u:\b)").expect("regex"));
 static TOTAL_COMPLETED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*slutförda\b[^:]*:\s*(?P<n>\d{1,4})\s*st\b").expect("regex")
+    Regex::new(r"(?i)^\s*slutförda(?-u:\b)[^:]*:\s*(?P<n>\d{1,4})\s*st(?-u:\b)").expect("regex")
 });
 static TOTAL_CONTINUING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*fortsatt\s+behov\s+av\s+processledning\s*[^:]*:\s*(?P<n>\d{1,4})\s*st\b")
-        .expect("regex")
+    Regex::new(
+        r"(?i)^\s*fortsatt\s+behov\s+av\s+processledning\s*[^:]*:\s*(?P<n>\d{1,4})\s*st(?-u:\b)",
+    )
+    .expect("regex")
 });
 static LEAD_MARK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\*\*\s*(?P<a>[^*]+?)\s*\*\*|(?P<b>[\p{L}]+)\*|(?P<c>[\p{L}]+)\s*\(\s*huvudansvar(?:ig)?\s*\)")
@@ -241,7 +246,7 @@ pub fn canonical_id(text: &str) -> Option<(String, bool)> {
 /// the most common date (the latest on a tie): the default reporting date.
 pub fn infer_as_of(books: &[RawWorkbook], cfg: &Config) -> Option<NaiveDate> {
     static STATUS_DATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?im)^\s*status\s*(?:per\s*)?(?P<d>\d{6}|\d{8}|\d{4}-\d{2}-\d{2})\b")
+        Regex::new(r"(?im)^\s*status\s*(?:per\s*)?(?P<d>\d{6}|\d{8}|\d{4}-\d{2}-\d{2})(?-u:\b)")
             .expect("regex")
     });
     let parser = crate::dates::DateParser::new(cfg.six_digit_order, 2000);

@@ -133,25 +133,40 @@ impl Classifier {
     /// `default_year` is used for week numbers written without a year.
     pub fn new(cfg: &Config, default_year: i32) -> Self {
         let kinds: Vec<String> = cfg.meeting_kinds.iter().map(|k| k.word.clone()).collect();
+        // The state words are compared folded: fold them once here.
+        let mut folded = cfg.clone();
+        let s = &mut folded.states;
+        for list in [
+            &mut s.held,
+            &mut s.booked,
+            &mut s.cancelled,
+            &mut s.internal,
+            &mut s.closed,
+            &mut s.paused,
+        ] {
+            for w in list.iter_mut() {
+                *w = fold(w);
+            }
+        }
         Classifier {
-            cfg: cfg.clone(),
+            cfg: folded,
             dates: DateParser::new(cfg.six_digit_order, default_year),
-            kind_re: Regex::new(&format!(r"(?i)\b(?:{})\b", words_alt(&kinds))).expect("regex"),
+            kind_re: Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", words_alt(&kinds))).expect("regex"),
             verdict_re: Regex::new(
                 r"(?i)^\W*status\s*(?:per\s*)?(?P<d>\d{6}|\d{8}|\d{4}-\d{2}-\d{2})\s*[:.\-–]?\s*(?P<t>.*)$",
             )
             .expect("regex"),
             subprocess_re: Regex::new(&format!(
-                r"(?i)^\W*(?:{})\b\s*[:\-–]?\s*(?P<name>.*)$",
+                r"(?i)^\W*(?:{})(?-u:\b)\s*[:\-–]?\s*(?P<name>.*)$",
                 words_alt(&cfg.states.subprocess)
             ))
             .expect("regex"),
             internal_re: Regex::new(&format!(
-                r"(?i)\b(?P<office>[\p{{L}}]+)\s+(?:{})\b",
+                r"(?i)(?P<office>[\p{{L}}]+)\s+(?:{})(?-u:\b)",
                 words_alt(&cfg.states.internal)
             ))
             .expect("regex"),
-            number_re: Regex::new(r"^\s*(?:nr\.?\s*)?(?P<n>\d{1,3})\b").expect("regex"),
+            number_re: Regex::new(r"^\s*(?:nr\.?\s*)?(?P<n>\d{1,3})(?-u:\b)").expect("regex"),
             word_re: Regex::new(r"[\p{L}\d]+").expect("regex"),
             as_of: None,
         }
@@ -193,8 +208,9 @@ impl Classifier {
     }
 
     fn has_word(&self, folded_words: &[String], list: &[String]) -> Option<usize> {
-        let wanted: Vec<String> = list.iter().map(|w| fold(w)).collect();
-        folded_words.iter().position(|w| wanted.contains(w))
+        folded_words
+            .iter()
+            .position(|w| list.iter().any(|x| x == w))
     }
 
     /// Classifies one line.
@@ -357,7 +373,7 @@ impl Classifier {
                     || w == "nr"
                     || [&s.held, &s.booked, &s.cancelled, &s.internal]
                         .iter()
-                        .any(|l| l.iter().any(|x| &fold(x) == w))
+                        .any(|l| l.contains(w))
                     || self.cfg.office_code(w).is_some()
                     || internal.as_ref().is_some_and(|o| &fold(o) == w)
             };
