@@ -68,12 +68,15 @@ fn floor(dir: &Path, out: &Path) {
     wb.save(out).unwrap();
 }
 
-/// The tool: read, normalise, reconcile, check, write the report.
+/// The tool: the full `consolidate` — read, normalise, reconcile, check,
+/// write the workbook.
 fn tool(dir: &Path, out: &Path) {
     let cfg = processlista::config::Config::default();
-    let opts = processlista::Options::new(vec![dir.to_path_buf()], cfg);
+    let lang = cfg.lang;
+    let inputs = vec![dir.to_path_buf()];
+    let opts = processlista::Options::new(inputs.clone(), cfg);
     let run = processlista::run(&opts).unwrap();
-    std::fs::write(out, processlista::report::to_json(&run)).unwrap();
+    processlista::write::write_workbook(&run, lang, &out.with_extension("xlsx"), &inputs).unwrap();
 }
 
 fn child(job: &str, dir: &Path, out: &Path) {
