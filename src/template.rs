@@ -285,7 +285,7 @@ pub fn template(out: &Path, cfg: &Config, opts: &TemplateOptions) -> Result<Writ
                 out.display()
             )));
         }
-        let (e, o) = entries_from(from, office.as_deref(), cfg, opts.lang, opts.date)?;
+        let (e, o) = entries_from(from, office.as_deref(), cfg, opts.lang)?;
         entries = e;
         office = o;
     }
@@ -317,7 +317,6 @@ pub fn entries_from(
     office: Option<&str>,
     cfg: &Config,
     lang: Lang,
-    date: NaiveDate,
 ) -> Result<(Vec<Entry>, Option<String>), Error> {
     let opts = crate::Options::new(vec![path.to_path_buf()], cfg.clone());
     let run = crate::run(&opts)?;
@@ -424,9 +423,11 @@ pub fn entries_from(
         }
         verdicts[i].extend(r.verdicts.iter());
     }
+    // The latest verdict goes to the verdict column, as its phrase only: the
+    // column header dates it. Older verdict lines are not kept in the status
+    // log: "Status YYMMDD" lines there would outvote the new date when the
+    // reporting date is inferred, and last month's workbook keeps them.
     for (e, vs) in entries.iter_mut().zip(verdicts) {
-        // The latest verdict goes to the verdict column; earlier-dated ones
-        // stay in the log as history.
         let latest = vs
             .iter()
             .enumerate()
@@ -439,24 +440,6 @@ pub fn entries_from(
                 v.verdict.phrase.trim().to_string()
             };
         }
-        let mut history: Vec<(NaiveDate, String)> = vs
-            .iter()
-            .filter_map(|v| {
-                let d = v.dated.as_ref()?.start;
-                (d < date).then(|| {
-                    let t = v.text.text.trim();
-                    let line = if fold(t).starts_with("status") {
-                        t.to_string()
-                    } else {
-                        format!("Status {}: {}", yymmdd(d), t)
-                    };
-                    (d, line)
-                })
-            })
-            .collect();
-        history.sort();
-        history.dedup();
-        e.status.extend(history.into_iter().map(|(_, l)| l));
     }
     Ok((entries, office))
 }

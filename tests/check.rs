@@ -382,7 +382,10 @@ fn series_rules() {
             &[],
         ),
         // Processträff and Processmöte are one family.
-        ("Processmöte 1 genomfört 230115\nProcessträff 2 genomfört 230301\nProcessmöte 3 genomfört 230401", &[]),
+        (
+            "Processmöte 1 genomfört 230115\nProcessträff 2 genomfört 230301\nProcessmöte 3 genomfört 230401",
+            &[],
+        ),
         // "X internt" is a series of its own per office.
         (
             "Processmöte 1 KSON internt 230110\nProcessmöte 1 genomfört 230115\nProcessmöte 2 SoC internt genomfört 230120\nProcessmöte 2 genomfört 230301",
@@ -410,9 +413,17 @@ fn series_rules() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|f| (f["code"].as_str().unwrap().to_string(), f["details"]["series"].as_str().unwrap_or("").to_string()))
+            .map(|f| {
+                (
+                    f["code"].as_str().unwrap().to_string(),
+                    f["details"]["series"].as_str().unwrap_or("").to_string(),
+                )
+            })
             .collect();
-        let want: Vec<(String, String)> = expected.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        let want: Vec<(String, String)> = expected
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
         assert_eq!(got, want, "{status}");
     }
 }

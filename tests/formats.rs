@@ -6,8 +6,15 @@ mod common;
 use common::*;
 
 fn findings_of(path: &std::path::Path) -> (u64, Vec<(String, String, String)>) {
-    let (_, report) = check_json(&repo(), &[path.to_str().unwrap()], &["--as-of", "2023-12-31"]);
-    (report["sources"][0]["processes"].as_u64().unwrap(), triples(&report))
+    let (_, report) = check_json(
+        &repo(),
+        &[path.to_str().unwrap()],
+        &["--as-of", "2023-12-31"],
+    );
+    (
+        report["sources"][0]["processes"].as_u64().unwrap(),
+        triples(&report),
+    )
 }
 
 #[test]
