@@ -31,6 +31,7 @@ pub mod read;
 pub mod reconcile;
 pub mod report;
 pub mod status;
+pub mod template;
 pub mod terminal;
 pub mod text;
 pub mod write;

@@ -75,6 +75,31 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         json: Option<PathBuf>,
     },
+    /// Write an office's process list: the expected columns, drop-down lists,
+    /// input messages and an instructions sheet.
+    ///
+    /// With --from it is filled from an office's earlier list or from a
+    /// consolidated workbook (then --office says whose processes).
+    Template {
+        /// The workbook to write (.xlsx).
+        #[arg(short = 'o', long = "output", value_name = "FILE", required = true)]
+        output: PathBuf,
+        /// The office the list is for (a code of the configuration, e.g. SoC).
+        #[arg(long, value_name = "CODE")]
+        office: Option<String>,
+        /// Language of the sheets and instructions: sv (default) or en.
+        #[arg(long, value_name = "LANG")]
+        lang: Option<LangArg>,
+        /// Fill it from this list or consolidated workbook.
+        #[arg(long, value_name = "FILE")]
+        from: Option<PathBuf>,
+        /// The reporting date the list is for ("daterad" and "Status YYMMDD"; YYYY-MM-DD or YYMMDD); default today.
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// Configuration file (TOML) merged over the default (see `processlista config`).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
     /// Print the default configuration (TOML, commented).
     Config,
 }
@@ -103,25 +128,71 @@ fn load(common: &Common) -> Result<(Config, Option<chrono::NaiveDate>), processl
     }
     let as_of = match &common.as_of {
         None => None,
-        Some(s) => {
-            let p = processlista::dates::DateParser::new(cfg.six_digit_order, 2000);
-            match p.parse_one(s) {
-                Some(Ok(d)) if d.precision == processlista::dates::Precision::Day => Some(d.start),
-                _ => {
-                    return Err(processlista::Error::Usage(format!(
-                        "--as-of {s}: not a date; write it as YYYY-MM-DD (e.g. 2023-12-31) or YYMMDD"
-                    )));
-                }
-            }
-        }
+        Some(s) => Some(day(&cfg, "--as-of", s)?),
     };
     Ok((cfg, as_of))
+}
+
+/// A day given on the command line (YYYY-MM-DD or YYMMDD).
+fn day(cfg: &Config, option: &str, s: &str) -> Result<chrono::NaiveDate, processlista::Error> {
+    let p = processlista::dates::DateParser::new(cfg.six_digit_order, 2000);
+    match p.parse_one(s) {
+        Some(Ok(d)) if d.precision == processlista::dates::Precision::Day => Ok(d.start),
+        _ => Err(processlista::Error::Usage(format!(
+            "{option} {s}: not a date; write it as YYYY-MM-DD (e.g. 2023-12-31) or YYMMDD"
+        ))),
+    }
 }
 
 fn run(cli: Cli) -> Result<ExitCode, processlista::Error> {
     match cli.command {
         Command::Config => {
             print!("{}", processlista::config::DEFAULT_TOML);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Template {
+            output,
+            office,
+            lang,
+            from,
+            date,
+            config,
+        } => {
+            let cfg = match &config {
+                Some(p) => Config::load(p)?,
+                None => Config::default(),
+            };
+            let lang = match lang {
+                Some(LangArg::Sv) => Lang::Sv,
+                Some(LangArg::En) => Lang::En,
+                None => cfg.lang,
+            };
+            let date = match &date {
+                Some(s) => day(&cfg, "--date", s)?,
+                None => chrono::Local::now().date_naive(),
+            };
+            let opts = processlista::template::TemplateOptions {
+                office,
+                lang,
+                date,
+                from,
+            };
+            let written = processlista::template::template(&output, &cfg, &opts)?;
+            let office = written.office.as_deref().unwrap_or("-");
+            match lang {
+                Lang::Sv => println!(
+                    "{}: mall för {office} daterad {}, {} processer ifyllda",
+                    output.display(),
+                    processlista::template::yymmdd(date),
+                    written.processes
+                ),
+                Lang::En => println!(
+                    "{}: template for {office} dated {}, {} processes filled in",
+                    output.display(),
+                    processlista::template::yymmdd(date),
+                    written.processes
+                ),
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Check {
