@@ -104,6 +104,20 @@ enum Command {
     Config,
 }
 
+/// Writes to stdout; a closed pipe (`processlista check … | head`) ends the
+/// program quietly instead of panicking.
+fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("processlista: cannot write to standard output: {e}");
+        std::process::exit(2);
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -147,7 +161,7 @@ fn day(cfg: &Config, option: &str, s: &str) -> Result<chrono::NaiveDate, process
 fn run(cli: Cli) -> Result<ExitCode, processlista::Error> {
     match cli.command {
         Command::Config => {
-            print!("{}", processlista::config::DEFAULT_TOML);
+            emit(processlista::config::DEFAULT_TOML);
             Ok(ExitCode::SUCCESS)
         }
         Command::Template {
@@ -180,18 +194,18 @@ fn run(cli: Cli) -> Result<ExitCode, processlista::Error> {
             let written = processlista::template::template(&output, &cfg, &opts)?;
             let office = written.office.as_deref().unwrap_or("-");
             match lang {
-                Lang::Sv => println!(
-                    "{}: mall för {office} daterad {}, {} processer ifyllda",
+                Lang::Sv => emit(&format!(
+                    "{}: mall för {office} daterad {}, {} processer ifyllda\n",
                     output.display(),
                     processlista::template::yymmdd(date),
                     written.processes
-                ),
-                Lang::En => println!(
-                    "{}: template for {office} dated {}, {} processes filled in",
+                )),
+                Lang::En => emit(&format!(
+                    "{}: template for {office} dated {}, {} processes filled in\n",
                     output.display(),
                     processlista::template::yymmdd(date),
                     written.processes
-                ),
+                )),
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -208,11 +222,11 @@ fn run(cli: Cli) -> Result<ExitCode, processlista::Error> {
             opts.plan = common.plan.clone();
             let run = processlista::run(&opts)?;
             if json {
-                println!("{}", processlista::report::to_json(&run));
+                emit(&(processlista::report::to_json(&run) + "\n"));
             } else {
                 let color =
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-                print!("{}", processlista::terminal::findings(&run, lang, color));
+                emit(&processlista::terminal::findings(&run, lang, color));
             }
             Ok(exit_status(&run.findings, strict))
         }
@@ -238,7 +252,7 @@ fn run(cli: Cli) -> Result<ExitCode, processlista::Error> {
                     message: e.to_string(),
                 })?;
             }
-            print!("{}", consolidate_summary(&run, lang, &out));
+            emit(&consolidate_summary(&run, lang, &out));
             Ok(exit_status(&run.findings, false))
         }
     }

@@ -364,11 +364,9 @@ impl<'a> Normalizer<'a> {
                 e.office = row.office.clone();
             }
         }
-        if !source
-            .sheets
-            .iter()
-            .any(|s| s.processes > 0 || s.events > 0)
-        {
+        // A recognised header with no rows below it is an empty list, not a
+        // missing one.
+        if !source.sheets.iter().any(|s| s.layout != "none") {
             findings.push(
                 Raw::new(
                     Code::NoProcessTable,
@@ -488,13 +486,13 @@ impl<'a> Normalizer<'a> {
                         columns = Vec::new();
                     }
                     None => {
-                        // No table: keep every text as a title line so that
-                        // nothing is lost, and read stated totals.
+                        // No table: keep every text so that nothing is lost,
+                        // but take no office or date from stray text.
                         for (r, row) in sheet.rows.iter().enumerate() {
                             for (c, v) in row.iter().enumerate() {
                                 if !v.is_empty() {
                                     let t = self.text(file, &sheet.name, r, c, &v.display());
-                                    self.title_line(&t, source);
+                                    source.title.push(t);
                                 }
                             }
                         }
