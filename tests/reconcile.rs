@@ -226,3 +226,41 @@ fn config_prints_the_default_that_parses() {
     assert!(out.stdout.contains("[[offices]]") && out.stdout.contains("# "));
     processlista::config::Config::from_toml_over_default(&out.stdout).unwrap();
 }
+
+#[test]
+fn the_plan_title_fills_an_activity_no_office_wrote() {
+    use calamine::{Reader, open_workbook_auto};
+    let dir = tempfile::tempdir().unwrap();
+    write_offices(dir.path(), &["KSON"], |_, r| r[3][2] = String::new());
+    xlsx(
+        &dir.path().join("plan.xlsx"),
+        &[(
+            "Plan",
+            rows(&[
+                &["Process", "Titel"],
+                &["2.1.1", "Tillgänglig barn- och ungdomsvård"],
+            ]),
+        )],
+    );
+    let out = run(
+        &[
+            "consolidate",
+            "KSON.xlsx",
+            "--plan",
+            "plan.xlsx",
+            "--as-of",
+            "2023-12-31",
+            "-o",
+            "ut.xlsx",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut wb = open_workbook_auto(dir.path().join("ut.xlsx")).unwrap();
+    let sheet = wb.worksheet_range("Processlista").unwrap();
+    assert_eq!(sheet.get_value((1, 0)).unwrap().to_string(), "2.1.1");
+    assert_eq!(
+        sheet.get_value((1, 2)).unwrap().to_string(),
+        "Tillgänglig barn- och ungdomsvård"
+    );
+}

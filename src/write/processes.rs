@@ -177,7 +177,12 @@ pub(crate) fn write(
         };
         put_wrapped(ws, &mut h, r, 0, &p.id, &fmt.text)?;
         put_wrapped(ws, &mut h, r, 1, &get(&p.need), &fmt.text)?;
-        put_wrapped(ws, &mut h, r, 2, &get(&p.activity), &fmt.text)?;
+        // The plan's title fills in an activity no office wrote.
+        let activity = match (get(&p.activity), &p.plan_title) {
+            (a, Some(title)) if a.is_empty() => title.clone(),
+            (a, _) => a,
+        };
+        put_wrapped(ws, &mut h, r, 2, &activity, &fmt.text)?;
         h.note(r, 3, &write_responsibility(ws, r, 3, p, fmt)?);
         put_wrapped(
             ws,
