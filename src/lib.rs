@@ -36,7 +36,11 @@ pub mod terminal;
 pub mod text;
 pub mod write;
 
+use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
 
 use chrono::NaiveDate;
 
@@ -70,6 +74,25 @@ pub struct Options {
     pub today: NaiveDate,
     /// The master plan file (`--plan`).
     pub plan: Option<PathBuf>,
+    /// Told how far a long run has come (the binary draws a progress bar).
+    pub progress: Option<Progress>,
+}
+
+/// A callback told `(stage, done, total)` as files are read and checked.
+/// It is called from worker threads.
+#[derive(Clone)]
+pub struct Progress(pub std::sync::Arc<dyn Fn(&str, usize, usize) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
+}
+
+impl Progress {
+    fn tell(&self, stage: &str, done: usize, total: usize) {
+        (self.0)(stage, done, total)
+    }
 }
 
 impl Options {
@@ -80,6 +103,7 @@ impl Options {
             as_of: None,
             today: chrono::Local::now().date_naive(),
             plan: None,
+            progress: None,
         }
     }
 }
@@ -118,10 +142,25 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
     }
     // Read every file; a failure or a panic in one file is reported and the
     // others are read.
+    // Files are read in parallel; the results keep the files' order.
+    let done = AtomicUsize::new(0);
+    let results: Vec<_> = files
+        .par_iter()
+        .map(|(path, explicit)| {
+            let result = std::panic::catch_unwind(AssertUnwindSafe(|| read::read_file(path, cfg)));
+            if let Some(p) = &opts.progress {
+                p.tell(
+                    "read",
+                    done.fetch_add(1, Ordering::Relaxed) + 1,
+                    files.len(),
+                );
+            }
+            (path, *explicit, result)
+        })
+        .collect();
     let mut books = Vec::new();
     let mut failures: Vec<(String, String)> = Vec::new();
-    for (path, explicit) in &files {
-        let result = std::panic::catch_unwind(|| read::read_file(path, cfg));
+    for (path, explicit, result) in results {
         match result {
             Ok(Ok(book)) => {
                 if !explicit && is_own_output(&book) {
@@ -141,12 +180,34 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
         .or_else(|| normalize::infer_as_of(&books, cfg))
         .unwrap_or(opts.today);
     let normalizer = normalize::Normalizer::new(cfg, as_of);
-    let mut sources = Vec::new();
+    // Each workbook is normalised on its own (in parallel), then the parts
+    // are joined in the files' order.
+    let done = AtomicUsize::new(0);
+    let parts: Vec<(Source, Vec<model::ProcessRow>, Vec<Raw>)> = books
+        .par_iter()
+        .enumerate()
+        .map(|(i, book)| {
+            let (mut rows, mut found) = (Vec::new(), Vec::new());
+            let source = normalizer.normalize(i, book, &mut rows, &mut found);
+            if let Some(p) = &opts.progress {
+                p.tell(
+                    "check",
+                    done.fetch_add(1, Ordering::Relaxed) + 1,
+                    books.len(),
+                );
+            }
+            (source, rows, found)
+        })
+        .collect();
+    let order: Vec<String> = books.iter().map(|b| b.file.clone()).collect();
+    drop(books);
+    let mut sources = Vec::with_capacity(parts.len());
     let mut rows = Vec::new();
     let mut read_findings: Vec<Raw> = Vec::new();
-    for book in &books {
-        let i = sources.len();
-        sources.push(normalizer.normalize(i, book, &mut rows, &mut read_findings));
+    for (source, r, f) in parts {
+        sources.push(source);
+        rows.extend(r);
+        read_findings.extend(f);
     }
     for (file, reason) in failures {
         read_findings.push(
@@ -169,7 +230,6 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
     }
     sources.sort_by(|a, b| a.file.cmp(&b.file));
     // Keep row.source pointing at the right source after sorting.
-    let order: Vec<String> = books.iter().map(|b| b.file.clone()).collect();
     for r in &mut rows {
         let file = &order[r.source];
         r.source = sources
