@@ -81,7 +81,10 @@ pub struct Options {
 /// A callback told `(stage, done, total)` as files are read and checked.
 /// It is called from worker threads.
 #[derive(Clone)]
-pub struct Progress(pub std::sync::Arc<dyn Fn(&str, usize, usize) + Send + Sync>);
+pub struct Progress(pub std::sync::Arc<ProgressFn>);
+
+/// The function behind [`Progress`]: `(stage, done, total)`.
+pub type ProgressFn = dyn Fn(&str, usize, usize) + Send + Sync;
 
 impl std::fmt::Debug for Progress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
