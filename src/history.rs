@@ -80,7 +80,8 @@ pub struct SnapMeeting {
     pub family: String,
     pub internal: Option<String>,
     pub number: Option<u32>,
-    /// ISO date for a day, else the normalised text ("2022-06", "ht 2022"); "" for none.
+    /// ISO date for a day, else the normalised text in its English form
+    /// ("2022-06", "autumn 2022", "2021-W37"); "" for none.
     pub date: String,
     /// The original status line.
     pub text: String,
@@ -275,6 +276,30 @@ fn read_processes(file: &str, sheet: &RawSheet) -> Vec<SnapProcess> {
     out
 }
 
+/// A date as the Möten sheet shows it, in one form for both languages (the
+/// English one: "2021-W37", "2024 Q1", "autumn 2022"), so that workbooks
+/// written in Swedish and in English compare.
+fn canonical_date(s: &str) -> String {
+    static SV: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:v (?P<w>\d{1,2})|kv(?P<q>[1-4])|(?P<t>vt|ht)) (?P<y>\d{4})$")
+            .expect("regex")
+    });
+    let s = s.trim();
+    let Some(c) = SV.captures(s) else {
+        return s.to_string();
+    };
+    let y = &c["y"];
+    if let Some(w) = c.name("w") {
+        format!("{y}-W{:0>2}", w.as_str())
+    } else if let Some(q) = c.name("q") {
+        format!("{y} Q{}", q.as_str())
+    } else if &c["t"] == "vt" {
+        format!("spring {y}")
+    } else {
+        format!("autumn {y}")
+    }
+}
+
 /// "Processmöte (SoC internt)" → ("Processmöte", Some("SoC")).
 fn parse_series(s: &str) -> (String, Option<String>) {
     let s = s.trim();
@@ -316,7 +341,7 @@ fn read_meetings(file: &str, sheet: &RawSheet) -> Vec<SnapMeeting> {
         let (family, internal) = parse_series(&ser);
         let d = match date.map(|c| sheet.get(r, c)) {
             Some(CellValue::Date(d)) => d.format("%Y-%m-%d").to_string(),
-            Some(other) => other.display().trim().to_string(),
+            Some(other) => canonical_date(&other.display()),
             None => String::new(),
         };
         let sp = cell_text(sheet, r, sub);
@@ -340,8 +365,9 @@ fn read_meetings(file: &str, sheet: &RawSheet) -> Vec<SnapMeeting> {
 }
 
 impl Snapshot {
-    /// The current run as the workbook will show it; dates other than days
-    /// are written in `lang` (the language of the snapshot it is compared with).
+    /// The current run as the workbook will show it (dates other than days in
+    /// their English form, as [`read_snapshot`] reads them); `lang` is the
+    /// language of the workbook it will be compared with.
     pub fn of_model(model: &Model, lang: Lang) -> Snapshot {
         let mut processes = Vec::new();
         let mut meetings = Vec::new();
@@ -382,7 +408,7 @@ impl Snapshot {
                         .as_ref()
                         .map(|d| match d.precision {
                             Precision::Day => d.start.format("%Y-%m-%d").to_string(),
-                            _ => d.normalized(lang),
+                            _ => d.normalized(Lang::En),
                         })
                         .unwrap_or_default(),
                     text: e.line.text.trim().to_string(),
@@ -856,6 +882,21 @@ mod tests {
             ("Processmöte".into(), Some("SoC".into()))
         );
         assert_eq!(parse_series("Möte"), ("Möte".into(), None));
+    }
+
+    #[test]
+    fn dates_compare_across_languages() {
+        for (sv, en) in [
+            ("v 37 2021", "2021-W37"),
+            ("v 5 2021", "2021-W05"),
+            ("kv1 2024", "2024 Q1"),
+            ("ht 2022", "autumn 2022"),
+            ("vt 2024", "spring 2024"),
+            ("2022-06", "2022-06"),
+        ] {
+            assert_eq!(canonical_date(sv), en);
+            assert_eq!(canonical_date(en), en);
+        }
     }
 
     #[test]

@@ -467,6 +467,21 @@ fn samples_h1_and_h2() {
     let gone = hist.iter().find(|h| h["kind"] == "meeting-gone").unwrap();
     assert_eq!(gone["loc"]["file"], "november.xlsx");
     assert_eq!(gone["loc"]["sheet"], "Möten");
+
+    // A November written in English compares with a Swedish December: the
+    // same two rewrites, no false ones from dates written differently
+    // ("v 37 2021" / "2021-W37").
+    consolidate(&dir, &[&s("2023-11"), "--lang", "en", "-o", "nov-en.xlsx"]);
+    let d = run(&["diff", "nov-en.xlsx", "december.xlsx", "--json"], &dir);
+    assert_eq!(d.code, 0, "{}", d.stderr);
+    let v: Value = serde_json::from_str(&d.stdout).unwrap();
+    assert_eq!(
+        v["history"].as_array().unwrap().len(),
+        2,
+        "{}",
+        v["history"]
+    );
+    assert_eq!(v["meetings_added"].as_array().unwrap().len(), 5);
 }
 
 /// (process, series, number, date) of every row of the Möten sheet.
