@@ -23,6 +23,7 @@ pub mod checks;
 pub mod config;
 pub mod dates;
 pub mod finding;
+pub mod history;
 pub mod messages;
 pub mod model;
 pub mod normalize;
@@ -76,6 +77,9 @@ pub struct Options {
     pub plan: Option<PathBuf>,
     /// Told how far a long run has come (the binary draws a progress bar).
     pub progress: Option<Progress>,
+    /// Last month's consolidated workbook (`--previous`): compared with this
+    /// run for the changes sheet and `history-changed` findings.
+    pub previous: Option<PathBuf>,
 }
 
 /// A callback told `(stage, done, total)` as files are read and checked.
@@ -107,6 +111,7 @@ impl Options {
             today: chrono::Local::now().date_naive(),
             plan: None,
             progress: None,
+            previous: None,
         }
     }
 }
@@ -122,15 +127,37 @@ pub struct Run {
 const OWN_SHEETS: [[&str; 2]; 2] = [["Sammanfattning", "Avvikelser"], ["Summary", "Findings"]];
 
 fn is_own_output(book: &read::RawWorkbook) -> bool {
-    OWN_SHEETS.iter().any(|pair| {
-        pair.iter()
-            .all(|n| book.sheets.iter().any(|s| s.name == *n))
-    })
+    book.sheets.iter().any(|s| s.name == history::META_SHEET)
+        || OWN_SHEETS.iter().any(|pair| {
+            pair.iter()
+                .all(|n| book.sheets.iter().any(|s| s.name == *n))
+        })
+}
+
+/// SHA-256 (hex) of bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A hash of the configuration in force: its TOML form, hashed. Two runs with
+/// the same hash read the lists with the same words, offices and limits.
+pub fn config_hash(cfg: &Config) -> String {
+    sha256_hex(toml::to_string(cfg).unwrap_or_default().as_bytes())
 }
 
 /// Reads, normalises, reconciles and checks the inputs.
 pub fn run(opts: &Options) -> Result<Run, Error> {
     let cfg = &opts.config;
+    // Last month's workbook first: a wrong --previous stops the run before
+    // any work is done.
+    let previous = match &opts.previous {
+        Some(p) => Some(history::read_snapshot(p, cfg)?),
+        None => None,
+    };
     let files = read::collect_inputs(&opts.inputs)?;
     if files.is_empty() {
         return Err(Error::Usage(format!(
@@ -166,7 +193,12 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
     for (path, explicit, result) in results {
         match result {
             Ok(Ok(book)) => {
-                if !explicit && is_own_output(&book) {
+                if is_own_output(&book) {
+                    if !explicit {
+                        continue;
+                    }
+                    // A consolidation named as input: its process list is read.
+                    books.push(history::own_workbook_as_list(book));
                     continue;
                 }
                 books.push(book);
@@ -263,14 +295,22 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
             }
         }
     }
-    let model = Model {
+    let mut model = Model {
         as_of,
         sources,
         rows,
         processes,
         plan,
         read_findings,
+        config_hash: config_hash(cfg),
+        previous: None,
+        changes: None,
     };
+    if let Some(prev) = previous {
+        let now = history::Snapshot::of_model(&model, prev.lang);
+        model.changes = Some(history::compare(&prev, &now));
+        model.previous = Some(prev);
+    }
     let findings = checks::run_all(&model, cfg);
     Ok(Run { model, findings })
 }

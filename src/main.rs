@@ -74,6 +74,27 @@ enum Command {
         /// Also write the JSON report to FILE.
         #[arg(long, value_name = "FILE")]
         json: Option<PathBuf>,
+        /// Last month's consolidated workbook: adds the Förändringar sheet and history-changed findings.
+        #[arg(long, value_name = "FILE")]
+        previous: Option<PathBuf>,
+    },
+    /// What changed between two consolidated workbooks (both written by consolidate).
+    ///
+    /// Exit status: 0 compared, 2 a file is not one of this tool's workbooks.
+    Diff {
+        /// The earlier workbook (e.g. last month's).
+        old: PathBuf,
+        /// The later workbook.
+        new: PathBuf,
+        /// Print the comparison as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Language of the output: sv (default) or en.
+        #[arg(long, value_name = "LANG")]
+        lang: Option<LangArg>,
+        /// Configuration file (TOML); its limits apply to reading the workbooks.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Write an office's process list: the expected columns, drop-down lists,
     /// input messages and an instructions sheet.
@@ -235,12 +256,14 @@ fn run(cli: Cli) -> Result<ExitCode, processlista::Error> {
             common,
             output,
             json,
+            previous,
         } => {
             let (cfg, as_of) = load(&common)?;
             let lang = cfg.lang;
             let mut opts = processlista::Options::new(inputs.clone(), cfg);
             opts.as_of = as_of;
             opts.plan = common.plan.clone();
+            opts.previous = previous;
             let run = processlista::run(&opts)?;
             let out =
                 output.unwrap_or_else(|| processlista::write::default_output(run.model.as_of));
@@ -254,6 +277,47 @@ fn run(cli: Cli) -> Result<ExitCode, processlista::Error> {
             }
             emit(&consolidate_summary(&run, lang, &out));
             Ok(exit_status(&run.findings, false))
+        }
+        Command::Diff {
+            old,
+            new,
+            json,
+            lang,
+            config,
+        } => {
+            let common = Common {
+                config,
+                as_of: None,
+                lang,
+                plan: None,
+            };
+            let (cfg, _) = load(&common)?;
+            let a = processlista::history::read_snapshot(&old, &cfg)?;
+            let b = processlista::history::read_snapshot(&new, &cfg)?;
+            let c = processlista::history::compare(&a, &b);
+            if json {
+                let findings: Vec<serde_json::Value> = processlista::history::findings(&c)
+                    .iter()
+                    .map(|r| {
+                        let (message, suggestion) = processlista::messages::render(r, cfg.lang);
+                        serde_json::json!({
+                            "code": r.code,
+                            "process": r.process,
+                            "source": r.source,
+                            "text": r.text,
+                            "message": message,
+                            "suggestion": suggestion,
+                            "details": r.details,
+                        })
+                    })
+                    .collect();
+                let mut v = serde_json::to_value(&c).unwrap_or_default();
+                v["findings"] = serde_json::Value::Array(findings);
+                println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            } else {
+                print!("{}", processlista::history::render_text(&c, cfg.lang));
+            }
+            Ok(ExitCode::SUCCESS)
         }
     }
 }
@@ -276,7 +340,36 @@ fn consolidate_summary(run: &processlista::Run, lang: Lang, out: &std::path::Pat
     );
     let v = &s.verdicts;
     let as_of = run.model.as_of.format("%y%m%d");
-    match lang {
+    let changes = match &run.model.changes {
+        None => String::new(),
+        Some(c) => {
+            let prev = std::path::Path::new(&c.old.file)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match lang {
+                Lang::Sv => format!(
+                    "Förändringar sedan {prev}: {} nya möten, {} nya och {} borttagna processer, {} ändrade ställningstaganden, {} ändrade prioriteringar, {} ändringar i historiken\n",
+                    c.meetings_added.len(),
+                    c.processes_added.len(),
+                    c.processes_removed.len(),
+                    c.verdicts_changed.len(),
+                    c.priorities_changed.len(),
+                    c.history.len()
+                ),
+                Lang::En => format!(
+                    "Changes since {prev}: {} meetings added, {} processes added and {} removed, {} verdicts changed, {} priorities changed, {} history changes\n",
+                    c.meetings_added.len(),
+                    c.processes_added.len(),
+                    c.processes_removed.len(),
+                    c.verdicts_changed.len(),
+                    c.priorities_changed.len(),
+                    c.history.len()
+                ),
+            }
+        }
+    };
+    let text = match lang {
         Lang::Sv => format!(
             "Läste {sources} källor ({unreadable} oläsbara)\n\
              {} processer · slutförda per {as_of}: {} st · fortsatt behov av processledning: {} st · utan ställningstagande: {} st\n\
@@ -299,7 +392,8 @@ fn consolidate_summary(run: &processlista::Run, lang: Lang, out: &std::path::Pat
             v.missing,
             out.display()
         ),
-    }
+    };
+    format!("{text}{changes}")
 }
 
 fn exit_status(findings: &[processlista::finding::Finding], strict: bool) -> ExitCode {

@@ -217,13 +217,42 @@ pub fn render(r: &Raw, lang: Lang) -> (String, Option<String>) {
             pick(format!("Cellen innehåller ett Excel-fel ({t})."), format!("The cell holds an Excel error ({t}).")),
             Some(pick("Rätta formeln, eller klistra in värdet som text.".into(), "Fix the formula, or paste the value as text.".into())),
         ),
-        Code::HistoryChanged => (
-            pick(
-                format!("Förra månadens uppgift har ändrats eller försvunnit: före \"{}\", nu \"{}\".", d("before"), d("after")),
-                format!("Last month's entry changed or vanished: before \"{}\", now \"{}\".", d("before"), d("after")),
-            ),
-            Some(pick("Kontrollera att ändringen är avsiktlig.".into(), "Check that the change is intended.".into())),
-        ),
+        Code::HistoryChanged => {
+            let prev = d("previous");
+            let message = match d("kind").as_str() {
+                "date-changed" => pick(
+                    format!("Möte {} i serien {} var daterat {} i {prev}, nu {}.", d("number"), d("series"), d("before"), d("after")),
+                    format!("Meeting {} in the series {} was dated {} in {prev}, now {}.", d("number"), d("series"), d("before"), d("after")),
+                ),
+                "renumbered" => pick(
+                    format!("Mötet {} i serien {} hade nummer {} i {prev}, nu {}.", d("date"), d("series"), d("before"), d("after")),
+                    format!("The meeting of {} in the series {} was number {} in {prev}, now {}.", d("date"), d("series"), d("before"), d("after")),
+                ),
+                "meeting-gone" => pick(
+                    format!("\"{}\" (serien {}) fanns i {prev} men finns inte längre.", d("before"), d("series")),
+                    format!("\"{}\" (series {}) was in {prev} but is gone now.", d("before"), d("series")),
+                ),
+                "verdict-gone" => pick(
+                    format!("Ställningstagandet \"{}\" fanns i {prev} men saknas nu.", d("before")),
+                    format!("The verdict \"{}\" was in {prev} but is missing now.", d("before")),
+                ),
+                "process-gone" => pick(
+                    format!("Process {} fanns i {prev} men rapporteras inte längre av något kontor.", d("before")),
+                    format!("Process {} was in {prev} but no office reports it now.", d("before")),
+                ),
+                _ => pick(
+                    format!("Förra månadens uppgift har ändrats eller försvunnit: före \"{}\", nu \"{}\".", d("before"), d("after")),
+                    format!("Last month's entry changed or vanished: before \"{}\", now \"{}\".", d("before"), d("after")),
+                ),
+            };
+            (
+                message,
+                Some(pick(
+                    "Kontrollera att ändringen är avsiktlig; rätta annars listan så att den stämmer med det som redan rapporterats.".into(),
+                    "Check that the change is intended; otherwise correct the list to match what was already reported.".into(),
+                )),
+            )
+        }
     }
 }
 

@@ -288,4 +288,11 @@ pub struct Model {
     /// formula-error, missing/invalid ids).
     #[serde(skip)]
     pub read_findings: Vec<crate::checks::Raw>,
+    /// SHA-256 of the configuration's TOML form (the metadata sheet).
+    pub config_hash: String,
+    /// Last month's consolidation (`--previous`).
+    #[serde(skip)]
+    pub previous: Option<crate::history::Snapshot>,
+    /// This run compared with `previous`.
+    pub changes: Option<crate::history::Comparison>,
 }

@@ -331,10 +331,16 @@ pub fn entries_from(
     if let Some(e) = &source.error {
         return Err(input_error(e.clone()));
     }
-    let sheet_names: Vec<&str> = source.sheets.iter().map(|s| s.name.as_str()).collect();
+    // The workbook's own sheet names tell a consolidated workbook (the run
+    // above reads only its process sheet).
+    use calamine::Reader;
+    let names: Vec<String> = calamine::open_workbook_auto(path)
+        .map(|wb| wb.sheet_names().to_vec())
+        .unwrap_or_default();
+    let has = |n: &str| names.iter().any(|x| x == n);
     let process_sheet = CONSOLIDATED
         .iter()
-        .find(|(summary, list)| sheet_names.contains(summary) && sheet_names.contains(list))
+        .find(|(summary, list)| (has(summary) || has(crate::history::META_SHEET)) && has(list))
         .map(|(_, list)| *list);
     let office = match (office, process_sheet) {
         (Some(o), _) => Some(o.to_string()),

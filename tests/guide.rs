@@ -146,7 +146,12 @@ fn the_guide_commands_run() {
     let mut order: Vec<&String> = Vec::new();
     let mut deferred: Vec<&String> = Vec::new();
     for (i, line) in commands.iter().enumerate() {
-        let w = words(line);
+        // What the command reads: its words but its own outputs.
+        let own = outputs_of(line);
+        let w: Vec<String> = words(line)
+            .into_iter()
+            .filter(|x| !own.contains(x))
+            .collect();
         let later = commands[i + 1..]
             .iter()
             .flat_map(|l| outputs_of(l))

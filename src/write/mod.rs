@@ -18,10 +18,14 @@
 //! assert_eq!(out, Path::new("processlista-2023-12-31.xlsx"));
 //! ```
 
+mod changes;
 mod findings;
 mod meetings;
 mod processes;
 mod summary;
+
+pub(crate) use processes::verdict_text;
+pub(crate) use summary::priority;
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -51,6 +55,11 @@ pub fn sheet_names(lang: Lang) -> [&'static str; 4] {
         Lang::Sv => ["Sammanfattning", "Processlista", "Möten", "Avvikelser"],
         Lang::En => ["Summary", "Process list", "Meetings", "Findings"],
     }
+}
+
+/// The fifth sheet, written with `--previous`: what changed since last month.
+pub fn changes_sheet_name(lang: Lang) -> &'static str {
+    tr(lang, "Förändringar", "Changes")
 }
 
 /// The default output: `processlista-YYYY-MM-DD.xlsx` in the current folder.
@@ -118,7 +127,77 @@ fn build(run: &Run, lang: Lang, out_dir: &Path) -> Result<Vec<u8>, XlsxError> {
     ws.set_name(names[3])?;
     findings::write(ws, run, lang, &fmt, out_dir)?;
 
+    if let Some(c) = &run.model.changes {
+        let ws = wb.add_worksheet();
+        ws.set_name(changes_sheet_name(lang))?;
+        changes::write(ws, c, lang, &fmt)?;
+    }
+
+    let ws = wb.add_worksheet();
+    ws.set_name(crate::history::META_SHEET)?;
+    write_meta(ws, run, lang)?;
+
     wb.save_to_buffer()
+}
+
+/// The hidden metadata sheet: which tool and format wrote the workbook, the
+/// as-of date, the configuration's hash and every file read with its SHA-256.
+/// `--previous` and `diff` read it to know the workbook is one of ours.
+fn write_meta(ws: &mut Worksheet, run: &Run, lang: Lang) -> Result<(), XlsxError> {
+    let model = &run.model;
+    let hash = |file: &str| {
+        std::fs::read(file)
+            .map(|b| crate::sha256_hex(&b))
+            .unwrap_or_default()
+    };
+    let mut rows: Vec<[String; 3]> = vec![
+        ["tool".into(), "processlista".into(), String::new()],
+        [
+            "version".into(),
+            env!("CARGO_PKG_VERSION").into(),
+            String::new(),
+        ],
+        [
+            "format".into(),
+            crate::history::FORMAT_VERSION.to_string(),
+            String::new(),
+        ],
+        [
+            "as_of".into(),
+            model.as_of.format("%Y-%m-%d").to_string(),
+            String::new(),
+        ],
+        ["lang".into(), tr(lang, "sv", "en").into(), String::new()],
+        [
+            "config_sha256".into(),
+            model.config_hash.clone(),
+            String::new(),
+        ],
+    ];
+    for s in &model.sources {
+        rows.push(["input".into(), s.file.clone(), hash(&s.file)]);
+    }
+    if let Some(p) = &model.plan {
+        rows.push(["plan".into(), p.file.clone(), hash(&p.file)]);
+    }
+    if let Some(p) = &model.previous {
+        rows.push(["previous".into(), p.file.clone(), hash(&p.file)]);
+    }
+    ws.write_string(0, 0, "key")?;
+    ws.write_string(0, 1, "value")?;
+    ws.write_string(0, 2, "sha256")?;
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                put_text(ws, r as u32 + 1, c as u16, v, &Format::new())?;
+            }
+        }
+    }
+    ws.set_column_width(0, 16)?;
+    ws.set_column_width(1, 40)?;
+    ws.set_column_width(2, 66)?;
+    ws.set_hidden(true);
+    Ok(())
 }
 
 /// The cell formats every sheet shares.

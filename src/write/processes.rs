@@ -96,7 +96,9 @@ pub(crate) fn extra_headers(model: &Model) -> Vec<String> {
     out
 }
 
-fn verdict_text(p: &Process, model: &Model) -> String {
+/// The verdict as the Processlista sheet shows it: the phrase when it is
+/// dated the as-of date, else the whole line.
+pub(crate) fn verdict_text(p: &Process, model: &Model) -> String {
     match &p.verdict {
         None => String::new(),
         Some(v) => {
