@@ -109,7 +109,7 @@ fn build(run: &Run, lang: Lang, out_dir: &Path) -> Result<Vec<u8>, XlsxError> {
         .set_author("processlista")
         .set_creation_datetime(&created);
     wb.set_properties(&props);
-    wb.set_zip_compression_level(1);
+    wb.set_zip_compression_level(3);
 
     let ws = wb.add_worksheet();
     ws.set_name(names[0])?;
