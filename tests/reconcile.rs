@@ -264,3 +264,14 @@ fn the_plan_title_fills_an_activity_no_office_wrote() {
         "Tillgänglig barn- och ungdomsvård"
     );
 }
+
+#[test]
+fn one_unnumbered_meeting_reported_by_two_offices_is_one_meeting() {
+    let dir = tempfile::tempdir().unwrap();
+    write_offices(dir.path(), &["KSON", "SoC"], |_, r| {
+        r[3][4].push_str("\nProcessmöte KSON internt genomfört 230817")
+    });
+    let (_, report) = check_json(dir.path(), &["."], AS_OF);
+    assert_eq!(codes(&report), vec!["meeting-unnumbered"], "{report:#}");
+    assert_eq!(report["summary"]["meetings"]["held"], 3);
+}
