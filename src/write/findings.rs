@@ -74,8 +74,28 @@ pub(crate) fn write(
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
-    let mut h = Heights::new(widths.to_vec());
+    // The table first: it writes the header row, which in a constant-memory
+    // worksheet must come before the data rows.
+    let columns: Vec<TableColumn> = headers
+        .iter()
+        .map(|h| {
+            TableColumn::new()
+                .set_header(*h)
+                .set_header_format(&fmt.table_header)
+        })
+        .collect();
+    let table = Table::new()
+        .set_name(tr(lang, "Avvikelser", "Findings"))
+        .set_style(TableStyle::Light9)
+        .set_columns(&columns);
     let rows = sorted(&run.findings);
+    let last_row = (rows.len() as u32).max(1);
+    ws.add_table(0, 0, last_row, headers.len() as u16 - 1, &table)?;
+    let mut h = Heights::new(widths.to_vec());
+    for (c, header) in headers.iter().enumerate() {
+        h.note(c as u16, header);
+    }
+    h.end_row(ws, 0)?;
     for (i, f) in rows.iter().enumerate() {
         let r = i as u32 + 1;
         let sev_fmt = match f.severity {
@@ -130,25 +150,8 @@ pub(crate) fn write(
             serde_json::Value::Object(f.details.clone()).to_string()
         };
         put_wrapped(ws, &mut h, r, 11, &details, &fmt.text)?;
+        h.end_row(ws, r)?;
     }
-    for (c, header) in headers.iter().enumerate() {
-        h.note(0, c as u16, header);
-    }
-    h.apply(ws)?;
-    let columns: Vec<TableColumn> = headers
-        .iter()
-        .map(|h| {
-            TableColumn::new()
-                .set_header(*h)
-                .set_header_format(&fmt.table_header)
-        })
-        .collect();
-    let table = Table::new()
-        .set_name(tr(lang, "Avvikelser", "Findings"))
-        .set_style(TableStyle::Light9)
-        .set_columns(&columns);
-    let last_row = (rows.len() as u32).max(1);
-    ws.add_table(0, 0, last_row, headers.len() as u16 - 1, &table)?;
     ws.set_freeze_panes(1, 0)?;
     ws.set_landscape();
     ws.set_paper_size(9);

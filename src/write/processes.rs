@@ -168,7 +168,28 @@ pub(crate) fn write(
     }
     let mut all_widths = widths.to_vec();
     all_widths.resize(headers.len(), 24.0);
+    // The table first: it writes the header row, which in a low-memory
+    // worksheet must come before the data rows.
+    let last_row = (model.processes.len() as u32).max(1);
+    let last_col = headers.len() as u16 - 1;
+    let columns: Vec<TableColumn> = headers
+        .iter()
+        .map(|h| {
+            TableColumn::new()
+                .set_header(h)
+                .set_header_format(&fmt.table_header)
+        })
+        .collect();
+    let table = Table::new()
+        .set_name("Processlista")
+        .set_style(TableStyle::Light9)
+        .set_columns(&columns);
+    ws.add_table(0, 0, last_row, last_col, &table)?;
     let mut h = Heights::new(all_widths);
+    for (c, header) in headers.iter().enumerate() {
+        h.note(c as u16, header);
+    }
+    h.end_row(ws, 0)?;
 
     for (r, p) in model.processes.iter().enumerate() {
         let r = r as u32 + 1;
@@ -185,7 +206,7 @@ pub(crate) fn write(
             (a, _) => a,
         };
         put_wrapped(ws, &mut h, r, 2, &activity, &fmt.text)?;
-        h.note(r, 3, &write_responsibility(ws, r, 3, p, fmt)?);
+        h.note(3, &write_responsibility(ws, r, 3, p, fmt)?);
         put_wrapped(
             ws,
             &mut h,
@@ -237,27 +258,9 @@ pub(crate) fn write(
                 &fmt.text,
             )?;
         }
+        h.end_row(ws, r)?;
     }
 
-    for (c, header) in headers.iter().enumerate() {
-        h.note(0, c as u16, header);
-    }
-    h.apply(ws)?;
-    let last_row = (model.processes.len() as u32).max(1);
-    let last_col = headers.len() as u16 - 1;
-    let columns: Vec<TableColumn> = headers
-        .iter()
-        .map(|h| {
-            TableColumn::new()
-                .set_header(h)
-                .set_header_format(&fmt.table_header)
-        })
-        .collect();
-    let table = Table::new()
-        .set_name("Processlista")
-        .set_style(TableStyle::Light9)
-        .set_columns(&columns);
-    ws.add_table(0, 0, last_row, last_col, &table)?;
     ws.set_freeze_panes(1, 1)?;
 
     // Print: A4 landscape, one page wide, the header row on every page.
