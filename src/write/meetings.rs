@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::{Formats, Heights, file_name, put_date, put_wrapped, tr};
+use super::{Formats, Heights, file_name, put_date, put_plain, text_columns, tr};
 use crate::Run;
 use crate::config::Lang;
 use crate::dates::DateValue;
@@ -104,9 +104,7 @@ pub(crate) fn write(
     let widths = [
         9.0, 16.0, 24.0, 6.0, 11.0, 10.0, 11.0, 14.0, 24.0, 44.0, 22.0, 14.0, 7.0, 12.0,
     ];
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
-    }
+    text_columns(ws, &widths, fmt)?;
     let mut h = Heights::new(widths.to_vec());
     for (c, header) in headers.iter().enumerate() {
         h.note(c as u16, header);
@@ -124,42 +122,42 @@ pub(crate) fn write(
         process_rows(p, lang, &mut rows);
         for row in &rows {
             r += 1;
-            put_wrapped(ws, &mut h, r, 0, &p.id, &fmt.text)?;
-            put_wrapped(ws, &mut h, r, 1, row.subprocess.unwrap_or(""), &fmt.text)?;
+            put_plain(ws, &mut h, r, 0, &p.id)?;
+            put_plain(ws, &mut h, r, 1, row.subprocess.unwrap_or(""))?;
             series.clear();
             series.push_str(row.family);
             if let Some(o) = row.internal {
                 series.push_str(&format!(" ({o} {internal_word})"));
             }
-            put_wrapped(ws, &mut h, r, 2, &series, &fmt.text)?;
+            put_plain(ws, &mut h, r, 2, &series)?;
             match row.number {
                 Some(n) => {
                     ws.write_number_with_format(r, 3, n as f64, &fmt.number)?;
                 }
-                None => put_wrapped(ws, &mut h, r, 3, "", &fmt.text)?,
+                None => put_plain(ws, &mut h, r, 3, "")?,
             }
             match row.date {
                 Some(d) => {
                     put_date(ws, r, 4, d, lang, fmt)?;
-                    put_wrapped(ws, &mut h, r, 5, d.precision.label(lang), &fmt.text)?;
+                    put_plain(ws, &mut h, r, 5, d.precision.label(lang))?;
                 }
                 None => {
-                    put_wrapped(ws, &mut h, r, 4, "", &fmt.text)?;
-                    put_wrapped(ws, &mut h, r, 5, "", &fmt.text)?;
+                    put_plain(ws, &mut h, r, 4, "")?;
+                    put_plain(ws, &mut h, r, 5, "")?;
                 }
             }
-            put_wrapped(ws, &mut h, r, 6, row.state, &fmt.text)?;
-            put_wrapped(ws, &mut h, r, 7, row.kind, &fmt.text)?;
-            put_wrapped(ws, &mut h, r, 8, row.note, &fmt.text)?;
-            put_wrapped(ws, &mut h, r, 9, row.entry.line.text.trim(), &fmt.text)?;
+            put_plain(ws, &mut h, r, 6, row.state)?;
+            put_plain(ws, &mut h, r, 7, row.kind)?;
+            put_plain(ws, &mut h, r, 8, row.note)?;
+            put_plain(ws, &mut h, r, 9, row.entry.line.text.trim())?;
             // The file name of the previous row's file is reused.
             let loc = &row.entry.loc;
             if file.0 != loc.file {
                 file = (loc.file.clone(), file_name(&loc.file));
             }
-            put_wrapped(ws, &mut h, r, 10, &file.1, &fmt.text)?;
-            put_wrapped(ws, &mut h, r, 11, &loc.sheet, &fmt.text)?;
-            put_wrapped(ws, &mut h, r, 12, &loc.cell, &fmt.text)?;
+            put_plain(ws, &mut h, r, 10, &file.1)?;
+            put_plain(ws, &mut h, r, 11, &loc.sheet)?;
+            put_plain(ws, &mut h, r, 12, &loc.cell)?;
             offices.clear();
             let mut seen: Vec<&str> = Vec::new();
             for o in row.entries.iter().filter_map(|e| e.office.as_deref()) {
@@ -171,7 +169,7 @@ pub(crate) fn write(
                     seen.push(o);
                 }
             }
-            put_wrapped(ws, &mut h, r, 13, &offices, &fmt.text)?;
+            put_plain(ws, &mut h, r, 13, &offices)?;
             h.end_row(ws, r)?;
         }
     }

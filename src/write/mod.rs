@@ -309,6 +309,45 @@ pub(crate) fn put_wrapped(
     put_text(ws, row, col, text, format)
 }
 
+/// Writes user text in the column's format (wrapped text, top-aligned: see
+/// [`text_columns`]) and notes it for the row height. An empty text writes
+/// nothing. Cheaper than [`put_wrapped`]: rust_xlsxwriter hashes the whole
+/// format of every cell written with one, and the large sheets have a
+/// million cells.
+pub(crate) fn put_plain(
+    ws: &mut Worksheet,
+    heights: &mut Heights,
+    row: u32,
+    col: u16,
+    text: &str,
+) -> Result<(), XlsxError> {
+    if text.is_empty() {
+        return Ok(());
+    }
+    heights.note(col, text);
+    if text.len() > MAX_CELL_CHARS && text.chars().count() > MAX_CELL_CHARS {
+        let cut: String = text.chars().take(MAX_CELL_CHARS - 1).collect();
+        ws.write_string(row, col, format!("{cut}…"))?;
+    } else {
+        ws.write_string(row, col, text)?;
+    }
+    Ok(())
+}
+
+/// Sets the widths of a sheet's columns and gives them the wrapped-text
+/// format that [`put_plain`] relies on.
+pub(crate) fn text_columns(
+    ws: &mut Worksheet,
+    widths: &[f64],
+    fmt: &Formats,
+) -> Result<(), XlsxError> {
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+        ws.set_column_format(c as u16, &fmt.text)?;
+    }
+    Ok(())
+}
+
 /// Writes a day as a date cell shown YYYY-MM-DD.
 pub(crate) fn put_day(
     ws: &mut Worksheet,
