@@ -7,6 +7,8 @@ use super::{Formats, Heights, file_name, put_date, put_plain, text_columns, tr};
 use crate::Run;
 use crate::config::Lang;
 use crate::dates::DateValue;
+use std::sync::Arc;
+
 use crate::model::{Process, StatusEntry};
 use crate::status::{LineKind, ProcessState};
 
@@ -22,7 +24,7 @@ struct Row<'a> {
     note: &'a str,
     entry: &'a StatusEntry,
     /// Every entry that reports the meeting (for the offices column).
-    entries: &'a [StatusEntry],
+    entries: &'a [Arc<StatusEntry>],
 }
 
 /// The rows of one process: its meetings and dated events, by date, then
