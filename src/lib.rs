@@ -264,22 +264,25 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
         });
     }
     sources.sort_by(|a, b| a.file.cmp(&b.file));
-    // Keep row.source pointing at the right source after sorting.
+    // Keep row.source pointing at the right source after sorting (looked up
+    // by file: a thousand files times their rows must not be a scan each).
+    let index: std::collections::HashMap<&str, usize> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.file.as_str(), i))
+        .collect();
+    let new_index: Vec<usize> = order.iter().map(|f| index[f.as_str()]).collect();
     for r in &mut rows {
-        let file = &order[r.source];
-        r.source = sources
-            .iter()
-            .position(|s| &s.file == file)
-            .expect("source");
+        r.source = new_index[r.source];
     }
     for f in &mut read_findings {
         if f.office.is_none() {
-            f.office = sources
-                .iter()
-                .find(|s| s.file == f.source.file)
-                .and_then(|s| s.office.clone());
+            f.office = index
+                .get(f.source.file.as_str())
+                .and_then(|&i| sources[i].office.clone());
         }
     }
+    drop(index);
     let plan = match &opts.plan {
         Some(p) => Some(plan::read_plan(p, cfg)?),
         None => None,

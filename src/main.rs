@@ -33,6 +33,9 @@ struct Common {
     /// The action plan: a sheet of process ids (optional title and lead office).
     #[arg(long, value_name = "FILE")]
     plan: Option<PathBuf>,
+    /// No progress bar (it is drawn on stderr only when stderr is a terminal and the run takes more than a second).
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -150,6 +153,72 @@ fn main() -> ExitCode {
     }
 }
 
+/// The progress bar on stderr: only when stderr is a terminal and not with
+/// `--quiet`, and drawn only once the run has taken about a second (a
+/// monthly run of five files finishes before it would show).
+struct Bar {
+    bar: indicatif::ProgressBar,
+    lang: Lang,
+}
+
+impl Bar {
+    fn new(quiet: bool, lang: Lang) -> Option<Bar> {
+        use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+        if quiet || !std::io::stderr().is_terminal() {
+            return None;
+        }
+        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
+        if let Ok(style) =
+            ProgressStyle::with_template("{spinner} {msg:<13} [{bar:30}] {pos}/{len} {elapsed}")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        let shown = bar.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+            if !shown.is_finished() {
+                shown.set_draw_target(ProgressDrawTarget::stderr());
+                shown.enable_steady_tick(std::time::Duration::from_millis(120));
+            }
+        });
+        Some(Bar { bar, lang })
+    }
+
+    /// Shows `stage` ("read", "check", "write") at `done` of `total`.
+    fn stage(&self, stage: &str, done: usize, total: usize) {
+        show(&self.bar, self.lang, stage, done, total);
+    }
+
+    /// The library's progress callback, drawing on this bar.
+    fn callback(&self) -> processlista::Progress {
+        let (bar, lang) = (self.bar.clone(), self.lang);
+        processlista::Progress(std::sync::Arc::new(move |stage, done, total| {
+            show(&bar, lang, stage, done, total)
+        }))
+    }
+}
+
+fn show(bar: &indicatif::ProgressBar, lang: Lang, stage: &str, done: usize, total: usize) {
+    let label = match (lang, stage) {
+        (Lang::Sv, "read") => "läser filer",
+        (Lang::Sv, "check") => "kontrollerar",
+        (Lang::Sv, "write") => "skriver",
+        (Lang::En, "read") => "reading files",
+        (Lang::En, "check") => "checking",
+        (Lang::En, "write") => "writing",
+        (_, other) => other,
+    };
+    bar.set_message(label.to_string());
+    bar.set_length(total as u64);
+    bar.set_position(done as u64);
+}
+
+impl Drop for Bar {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
+}
+
 fn load(common: &Common) -> Result<(Config, Option<chrono::NaiveDate>), processlista::Error> {
     let mut cfg = match &common.config {
         Some(p) => Config::load(p)?,
@@ -241,7 +310,10 @@ fn run(cli: Cli) -> Result<ExitCode, processlista::Error> {
             let mut opts = processlista::Options::new(inputs, cfg);
             opts.as_of = as_of;
             opts.plan = common.plan.clone();
+            let bar = Bar::new(common.quiet, lang);
+            opts.progress = bar.as_ref().map(Bar::callback);
             let run = processlista::run(&opts)?;
+            drop(bar);
             if json {
                 emit(&(processlista::report::to_json(&run) + "\n"));
             } else {
@@ -264,10 +336,16 @@ fn run(cli: Cli) -> Result<ExitCode, processlista::Error> {
             opts.as_of = as_of;
             opts.plan = common.plan.clone();
             opts.previous = previous;
+            let bar = Bar::new(common.quiet, lang);
+            opts.progress = bar.as_ref().map(Bar::callback);
             let run = processlista::run(&opts)?;
             let out =
                 output.unwrap_or_else(|| processlista::write::default_output(run.model.as_of));
+            if let Some(b) = &bar {
+                b.stage("write", 0, 1);
+            }
             processlista::write::write_workbook(&run, lang, &out, &inputs)?;
+            drop(bar);
             if let Some(path) = json {
                 let text = processlista::report::to_json(&run);
                 std::fs::write(&path, text + "\n").map_err(|e| processlista::Error::Output {
@@ -290,6 +368,7 @@ fn run(cli: Cli) -> Result<ExitCode, processlista::Error> {
                 as_of: None,
                 lang,
                 plan: None,
+                quiet: true,
             };
             let (cfg, _) = load(&common)?;
             let a = processlista::history::read_snapshot(&old, &cfg)?;

@@ -1,5 +1,7 @@
 //! The normalised and reconciled model that the checks and writers read.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -110,7 +112,8 @@ pub struct ProcessRow {
     pub need: Option<Text>,
     pub activity: Option<Text>,
     pub responsibility: Option<Responsibility>,
-    pub status: Vec<StatusEntry>,
+    /// Shared with the reconciled processes' meetings and other lines.
+    pub status: Vec<Arc<StatusEntry>>,
     pub result: Option<Text>,
     pub priority: Option<Text>,
     pub time_plan: Option<Text>,
@@ -213,7 +216,7 @@ pub struct MergedMeeting {
     pub kind: String,
     pub note: String,
     /// Every status entry that reports this meeting (one per source).
-    pub entries: Vec<StatusEntry>,
+    pub entries: Vec<Arc<StatusEntry>>,
 }
 
 /// A numbering series: process, sub-process, kind family and internal office.
@@ -268,7 +271,7 @@ pub struct Process {
     pub verdict: Option<VerdictEntry>,
     pub meetings: Vec<MergedMeeting>,
     /// Dated events, state lines, notes: every status entry that is not a meeting.
-    pub other_lines: Vec<StatusEntry>,
+    pub other_lines: Vec<Arc<StatusEntry>>,
     /// Date the process was closed ("Processen avslutad 221231").
     pub closed: Option<(DateValue, Location)>,
     /// Title from the plan, when a plan was given.

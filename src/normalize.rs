@@ -9,7 +9,7 @@
 //! - *long*: a header with a date and an event column; one row per event.
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use chrono::NaiveDate;
 use regex::Regex;
@@ -361,7 +361,7 @@ impl<'a> Normalizer<'a> {
                 row.office = source.office.clone();
             }
             for e in &mut row.status {
-                e.office = row.office.clone();
+                Arc::make_mut(e).office = row.office.clone();
             }
         }
         // A recognised header with no rows below it is an empty list, not a
@@ -898,12 +898,12 @@ impl<'a> Normalizer<'a> {
                     });
                 }
             }
-            pr.status.push(StatusEntry {
+            pr.status.push(Arc::new(StatusEntry {
                 line,
                 loc: t.loc.clone(),
                 subprocess: sub.clone(),
                 office: None,
-            });
+            }));
         }
     }
 
@@ -1022,12 +1022,12 @@ impl<'a> Normalizer<'a> {
                 in_meeting: true,
             });
         }
-        pr.status.push(StatusEntry {
+        pr.status.push(Arc::new(StatusEntry {
             line,
             loc: event.loc.clone(),
             subprocess: None,
             office: None,
-        });
+        }));
     }
 
     fn finish_row(&self, pr: &mut ProcessRow, _source: usize, _file: &str, _findings: &mut [Raw]) {

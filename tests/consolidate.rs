@@ -513,3 +513,39 @@ fn day(d: &calamine::ExcelDateTime) -> String {
         .unwrap()
         .to_string()
 }
+
+/// The large sheets are written row by row (constant- and low-memory
+/// worksheets), where a row cannot be changed once the next is written: the
+/// header rows, tables, filters and row heights must still be there.
+#[test]
+fn streamed_sheets_keep_headers_tables_and_row_heights() {
+    let dir = tempdir("streamed");
+    inputs(&dir);
+    consolidate(&dir, "pl.xlsx", &[]);
+    let out = dir.join("pl.xlsx");
+    for (name, first) in [
+        ("Processlista", "Process"),
+        ("Möten", "Process"),
+        ("Avvikelser", "Allvarlighet"),
+    ] {
+        let rows = sheet(&out, name);
+        assert_eq!(text(&rows[0][0]), first, "{name}");
+        assert!(rows.len() > 2, "{name}: {} rows", rows.len());
+    }
+    // Processlista: a table, and the three-line status log of 2.1.1 (row 2)
+    // makes its row taller.
+    let list = zip_entry(&out, "xl/worksheets/sheet2.xml");
+    assert!(list.contains("<tableParts count=\"1\">"), "{list}");
+    assert!(
+        list.contains("<row r=\"2\"") && list.contains("customHeight=\"1\""),
+        "{list}"
+    );
+    let row2 = &list[list.find("<row r=\"2\"").unwrap()..];
+    let row2 = &row2[..row2.find('>').unwrap()];
+    assert!(row2.contains("ht=\""), "{row2}");
+    // Möten: a filter on the header row; Avvikelser: a table.
+    let meetings = zip_entry(&out, "xl/worksheets/sheet3.xml");
+    assert!(meetings.contains("<autoFilter ref=\"A1:N"), "{meetings}");
+    let findings = zip_entry(&out, "xl/worksheets/sheet4.xml");
+    assert!(findings.contains("<tableParts count=\"1\">"), "{findings}");
+}

@@ -141,12 +141,17 @@ pub(crate) fn write(
         ws.set_column_width(i as u16, *w)?;
     }
     let mut h = Heights::new(widths.to_vec());
+    for (i, header) in headers.iter().enumerate() {
+        h.note(i as u16, header);
+    }
+    h.end_row(ws, 0)?;
     if rows.is_empty() {
         let none = match lang {
             Lang::Sv => format!("Inga förändringar sedan {}", file_name(&c.old.file)),
             Lang::En => format!("No changes since {}", file_name(&c.old.file)),
         };
         put_wrapped(ws, &mut h, 1, 0, &none, &fmt.text)?;
+        h.end_row(ws, 1)?;
     }
     for (i, row) in rows.iter().enumerate() {
         let r = i as u32 + 1;
@@ -164,11 +169,8 @@ pub(crate) fn write(
         put_wrapped(ws, &mut h, r, 6, &file_name(&row.loc.file), &fmt.text)?;
         put_wrapped(ws, &mut h, r, 7, &row.loc.sheet, &fmt.text)?;
         put_wrapped(ws, &mut h, r, 8, &row.loc.cell, &fmt.text)?;
+        h.end_row(ws, r)?;
     }
-    for (i, header) in headers.iter().enumerate() {
-        h.note(0, i as u16, header);
-    }
-    h.apply(ws)?;
     let columns: Vec<TableColumn> = headers
         .iter()
         .map(|h| {

@@ -6,7 +6,7 @@ use std::path::Path;
 use rust_xlsxwriter::{Table, TableColumn, TableStyle, Url, Worksheet, XlsxError};
 
 use super::summary::severity_label;
-use super::{Formats, Heights, file_name, link_path, put_wrapped, tr};
+use super::{Formats, Heights, file_name, link_path, put_plain, put_wrapped, text_columns, tr};
 use crate::Run;
 use crate::config::Lang;
 use crate::finding::{Finding, Location, Severity};
@@ -71,70 +71,9 @@ pub(crate) fn write(
     let widths = [
         10.0, 18.0, 9.0, 11.0, 48.0, 32.0, 36.0, 28.0, 22.0, 14.0, 7.0, 30.0,
     ];
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
-    }
-    let mut h = Heights::new(widths.to_vec());
-    let rows = sorted(&run.findings);
-    for (i, f) in rows.iter().enumerate() {
-        let r = i as u32 + 1;
-        let sev_fmt = match f.severity {
-            Severity::Error => &fmt.error,
-            Severity::Warning => &fmt.warning,
-            Severity::Info => &fmt.info,
-        };
-        put_wrapped(ws, &mut h, r, 0, severity_label(f.severity, lang), sev_fmt)?;
-        put_wrapped(ws, &mut h, r, 1, f.code.as_str(), &fmt.text)?;
-        put_wrapped(
-            ws,
-            &mut h,
-            r,
-            2,
-            f.process.as_deref().unwrap_or(""),
-            &fmt.text,
-        )?;
-        put_wrapped(
-            ws,
-            &mut h,
-            r,
-            3,
-            f.office.as_deref().unwrap_or(""),
-            &fmt.text,
-        )?;
-        put_wrapped(ws, &mut h, r, 4, &f.message, &fmt.text)?;
-        put_wrapped(
-            ws,
-            &mut h,
-            r,
-            5,
-            f.suggestion.as_deref().unwrap_or(""),
-            &fmt.text,
-        )?;
-        put_wrapped(ws, &mut h, r, 6, &f.text, &fmt.text)?;
-        let text = source_text(&f.source);
-        if f.source.file.is_empty() {
-            put_wrapped(ws, &mut h, r, 7, &text, &fmt.text)?;
-        } else {
-            let url = Url::new(source_url(out_dir, &f.source)).set_text(&text);
-            // A link Excel cannot hold (too long) is written as text.
-            if ws.write_url_with_format(r, 7, url, &fmt.link).is_err() {
-                put_wrapped(ws, &mut h, r, 7, &text, &fmt.text)?;
-            }
-        }
-        put_wrapped(ws, &mut h, r, 8, &f.source.file, &fmt.text)?;
-        put_wrapped(ws, &mut h, r, 9, &f.source.sheet, &fmt.text)?;
-        put_wrapped(ws, &mut h, r, 10, &f.source.cell, &fmt.text)?;
-        let details = if f.details.is_empty() {
-            String::new()
-        } else {
-            serde_json::Value::Object(f.details.clone()).to_string()
-        };
-        put_wrapped(ws, &mut h, r, 11, &details, &fmt.text)?;
-    }
-    for (c, header) in headers.iter().enumerate() {
-        h.note(0, c as u16, header);
-    }
-    h.apply(ws)?;
+    text_columns(ws, &widths, fmt)?;
+    // The table first: it writes the header row, which in a constant-memory
+    // worksheet must come before the data rows.
     let columns: Vec<TableColumn> = headers
         .iter()
         .map(|h| {
@@ -147,8 +86,49 @@ pub(crate) fn write(
         .set_name(tr(lang, "Avvikelser", "Findings"))
         .set_style(TableStyle::Light9)
         .set_columns(&columns);
+    let rows = sorted(&run.findings);
     let last_row = (rows.len() as u32).max(1);
     ws.add_table(0, 0, last_row, headers.len() as u16 - 1, &table)?;
+    let mut h = Heights::new(widths.to_vec());
+    for (c, header) in headers.iter().enumerate() {
+        h.note(c as u16, header);
+    }
+    h.end_row(ws, 0)?;
+    for (i, f) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        let sev_fmt = match f.severity {
+            Severity::Error => &fmt.error,
+            Severity::Warning => &fmt.warning,
+            Severity::Info => &fmt.info,
+        };
+        put_wrapped(ws, &mut h, r, 0, severity_label(f.severity, lang), sev_fmt)?;
+        put_plain(ws, &mut h, r, 1, f.code.as_str())?;
+        put_plain(ws, &mut h, r, 2, f.process.as_deref().unwrap_or(""))?;
+        put_plain(ws, &mut h, r, 3, f.office.as_deref().unwrap_or(""))?;
+        put_plain(ws, &mut h, r, 4, &f.message)?;
+        put_plain(ws, &mut h, r, 5, f.suggestion.as_deref().unwrap_or(""))?;
+        put_plain(ws, &mut h, r, 6, &f.text)?;
+        let text = source_text(&f.source);
+        if f.source.file.is_empty() {
+            put_plain(ws, &mut h, r, 7, &text)?;
+        } else {
+            let url = Url::new(source_url(out_dir, &f.source)).set_text(&text);
+            // A link Excel cannot hold (too long) is written as text.
+            if ws.write_url_with_format(r, 7, url, &fmt.link).is_err() {
+                put_plain(ws, &mut h, r, 7, &text)?;
+            }
+        }
+        put_plain(ws, &mut h, r, 8, &f.source.file)?;
+        put_plain(ws, &mut h, r, 9, &f.source.sheet)?;
+        put_plain(ws, &mut h, r, 10, &f.source.cell)?;
+        let details = if f.details.is_empty() {
+            String::new()
+        } else {
+            serde_json::Value::Object(f.details.clone()).to_string()
+        };
+        put_plain(ws, &mut h, r, 11, &details)?;
+        h.end_row(ws, r)?;
+    }
     ws.set_freeze_panes(1, 0)?;
     ws.set_landscape();
     ws.set_paper_size(9);

@@ -1,96 +1,92 @@
 //! *Möten*: one row per meeting (after merging the offices' reports of it) or
 //! dated event, with its source cell.
 
-use rust_xlsxwriter::{Table, TableColumn, TableStyle, Worksheet, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::{Formats, Heights, file_name, put_date, put_wrapped, tr};
+use super::{Formats, Heights, file_name, put_date, put_plain, text_columns, tr};
 use crate::Run;
 use crate::config::Lang;
 use crate::dates::DateValue;
-use crate::model::StatusEntry;
+use std::sync::Arc;
+
+use crate::model::{Process, StatusEntry};
 use crate::status::{LineKind, ProcessState};
 
 struct Row<'a> {
-    process: &'a str,
     subprocess: Option<&'a str>,
-    series: String,
+    /// The series when it differs from the family ("Möte (SoC internt)").
+    internal: Option<&'a str>,
+    family: &'a str,
     number: Option<u32>,
     date: Option<&'a DateValue>,
-    state: String,
-    kind: String,
-    note: String,
+    state: &'static str,
+    kind: &'a str,
+    note: &'a str,
     entry: &'a StatusEntry,
-    offices: Vec<String>,
+    /// Every entry that reports the meeting (for the offices column).
+    entries: &'a [Arc<StatusEntry>],
 }
 
+/// The rows of one process: its meetings and dated events, by date, then
+/// number; stable otherwise.
+fn process_rows<'a>(p: &'a Process, lang: Lang, rows: &mut Vec<Row<'a>>) {
+    rows.clear();
+    for m in &p.meetings {
+        let Some(entry) = m.entries.first() else {
+            continue;
+        };
+        rows.push(Row {
+            subprocess: m.series.subprocess.as_deref(),
+            internal: m.series.internal.as_deref(),
+            family: &m.series.family,
+            number: m.number,
+            date: m.date.as_ref(),
+            state: m.state.label(lang),
+            kind: &m.kind,
+            note: &m.note,
+            entry,
+            entries: &m.entries,
+        });
+    }
+    for e in &p.other_lines {
+        let Some(date) = &e.line.date else { continue };
+        let kind = match &e.line.kind {
+            LineKind::Event => tr(lang, "händelse", "event"),
+            LineKind::State {
+                state: ProcessState::Closed,
+            } => tr(lang, "avslutad", "closed"),
+            LineKind::State {
+                state: ProcessState::Paused,
+            } => tr(lang, "pausad", "paused"),
+            _ => continue,
+        };
+        rows.push(Row {
+            subprocess: e.subprocess.as_deref(),
+            internal: None,
+            family: "",
+            number: None,
+            date: Some(date),
+            state: "",
+            kind,
+            note: "",
+            entry: e,
+            entries: std::slice::from_ref(e),
+        });
+    }
+    rows.sort_by_key(|r| (r.date.is_none(), r.date.map(|d| (d.start, d.end)), r.number));
+}
+
+/// Written row by row (the sheet is a constant-memory worksheet): one
+/// process's rows at a time, with each row's height set before the next.
+/// The sheet has a filter on its header row rather than a worksheet table:
+/// rust_xlsxwriter keeps a hash entry per cell of a table, which for this
+/// sheet (one row per meeting) would cost more memory than the whole model.
 pub(crate) fn write(
     ws: &mut Worksheet,
     run: &Run,
     lang: Lang,
     fmt: &Formats,
 ) -> Result<(), XlsxError> {
-    let mut rows: Vec<Row> = Vec::new();
-    for p in &run.model.processes {
-        let start = rows.len();
-        for m in &p.meetings {
-            let Some(entry) = m.entries.first() else {
-                continue;
-            };
-            let mut series = m.series.family.clone();
-            if let Some(o) = &m.series.internal {
-                series.push_str(&format!(" ({o} {})", tr(lang, "internt", "internal")));
-            }
-            let mut offices: Vec<String> = Vec::new();
-            for e in &m.entries {
-                if let Some(o) = &e.office
-                    && !offices.contains(o)
-                {
-                    offices.push(o.clone());
-                }
-            }
-            rows.push(Row {
-                process: &p.id,
-                subprocess: m.series.subprocess.as_deref(),
-                series,
-                number: m.number,
-                date: m.date.as_ref(),
-                state: m.state.label(lang).to_string(),
-                kind: m.kind.clone(),
-                note: m.note.clone(),
-                entry,
-                offices,
-            });
-        }
-        for e in &p.other_lines {
-            let Some(date) = &e.line.date else { continue };
-            let kind = match &e.line.kind {
-                LineKind::Event => tr(lang, "händelse", "event"),
-                LineKind::State {
-                    state: ProcessState::Closed,
-                } => tr(lang, "avslutad", "closed"),
-                LineKind::State {
-                    state: ProcessState::Paused,
-                } => tr(lang, "pausad", "paused"),
-                _ => continue,
-            };
-            rows.push(Row {
-                process: &p.id,
-                subprocess: e.subprocess.as_deref(),
-                series: String::new(),
-                number: None,
-                date: Some(date),
-                state: String::new(),
-                kind: kind.to_string(),
-                note: String::new(),
-                entry: e,
-                offices: e.office.iter().cloned().collect(),
-            });
-        }
-        // Within a process: by date, then number; stable otherwise.
-        rows[start..]
-            .sort_by_key(|r| (r.date.is_none(), r.date.map(|d| (d.start, d.end)), r.number));
-    }
-
     let headers = [
         "Process",
         tr(lang, "Delprocess", "Sub-process"),
@@ -110,65 +106,76 @@ pub(crate) fn write(
     let widths = [
         9.0, 16.0, 24.0, 6.0, 11.0, 10.0, 11.0, 14.0, 24.0, 44.0, 22.0, 14.0, 7.0, 12.0,
     ];
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
-    }
+    text_columns(ws, &widths, fmt)?;
     let mut h = Heights::new(widths.to_vec());
-    for (i, row) in rows.iter().enumerate() {
-        let r = i as u32 + 1;
-        put_wrapped(ws, &mut h, r, 0, row.process, &fmt.text)?;
-        put_wrapped(ws, &mut h, r, 1, row.subprocess.unwrap_or(""), &fmt.text)?;
-        put_wrapped(ws, &mut h, r, 2, &row.series, &fmt.text)?;
-        match row.number {
-            Some(n) => {
-                ws.write_number_with_format(r, 3, n as f64, &fmt.number)?;
-            }
-            None => put_wrapped(ws, &mut h, r, 3, "", &fmt.text)?,
-        }
-        match row.date {
-            Some(d) => {
-                put_date(ws, r, 4, d, lang, fmt)?;
-                put_wrapped(ws, &mut h, r, 5, d.precision.label(lang), &fmt.text)?;
-            }
-            None => {
-                put_wrapped(ws, &mut h, r, 4, "", &fmt.text)?;
-                put_wrapped(ws, &mut h, r, 5, "", &fmt.text)?;
-            }
-        }
-        put_wrapped(ws, &mut h, r, 6, &row.state, &fmt.text)?;
-        put_wrapped(ws, &mut h, r, 7, &row.kind, &fmt.text)?;
-        put_wrapped(ws, &mut h, r, 8, &row.note, &fmt.text)?;
-        put_wrapped(ws, &mut h, r, 9, row.entry.line.text.trim(), &fmt.text)?;
-        put_wrapped(
-            ws,
-            &mut h,
-            r,
-            10,
-            &file_name(&row.entry.loc.file),
-            &fmt.text,
-        )?;
-        put_wrapped(ws, &mut h, r, 11, &row.entry.loc.sheet, &fmt.text)?;
-        put_wrapped(ws, &mut h, r, 12, &row.entry.loc.cell, &fmt.text)?;
-        put_wrapped(ws, &mut h, r, 13, &row.offices.join(", "), &fmt.text)?;
-    }
     for (c, header) in headers.iter().enumerate() {
-        h.note(0, c as u16, header);
+        h.note(c as u16, header);
+        ws.write_string_with_format(0, c as u16, *header, &fmt.header)?;
     }
-    h.apply(ws)?;
-    let columns: Vec<TableColumn> = headers
-        .iter()
-        .map(|h| {
-            TableColumn::new()
-                .set_header(*h)
-                .set_header_format(&fmt.table_header)
-        })
-        .collect();
-    let table = Table::new()
-        .set_name(tr(lang, "Moten", "Meetings"))
-        .set_style(TableStyle::Light9)
-        .set_columns(&columns);
-    let last_row = (rows.len() as u32).max(1);
-    ws.add_table(0, 0, last_row, headers.len() as u16 - 1, &table)?;
+    h.end_row(ws, 0)?;
+
+    let internal_word = tr(lang, "internt", "internal");
+    let mut rows: Vec<Row> = Vec::new();
+    let mut series = String::new();
+    let mut offices = String::new();
+    let mut file = (String::new(), String::new());
+    let mut r = 0u32;
+    for p in &run.model.processes {
+        process_rows(p, lang, &mut rows);
+        for row in &rows {
+            r += 1;
+            put_plain(ws, &mut h, r, 0, &p.id)?;
+            put_plain(ws, &mut h, r, 1, row.subprocess.unwrap_or(""))?;
+            series.clear();
+            series.push_str(row.family);
+            if let Some(o) = row.internal {
+                series.push_str(&format!(" ({o} {internal_word})"));
+            }
+            put_plain(ws, &mut h, r, 2, &series)?;
+            match row.number {
+                Some(n) => {
+                    ws.write_number_with_format(r, 3, n as f64, &fmt.number)?;
+                }
+                None => put_plain(ws, &mut h, r, 3, "")?,
+            }
+            match row.date {
+                Some(d) => {
+                    put_date(ws, r, 4, d, lang, fmt)?;
+                    put_plain(ws, &mut h, r, 5, d.precision.label(lang))?;
+                }
+                None => {
+                    put_plain(ws, &mut h, r, 4, "")?;
+                    put_plain(ws, &mut h, r, 5, "")?;
+                }
+            }
+            put_plain(ws, &mut h, r, 6, row.state)?;
+            put_plain(ws, &mut h, r, 7, row.kind)?;
+            put_plain(ws, &mut h, r, 8, row.note)?;
+            put_plain(ws, &mut h, r, 9, row.entry.line.text.trim())?;
+            // The file name of the previous row's file is reused.
+            let loc = &row.entry.loc;
+            if file.0 != loc.file {
+                file = (loc.file.clone(), file_name(&loc.file));
+            }
+            put_plain(ws, &mut h, r, 10, &file.1)?;
+            put_plain(ws, &mut h, r, 11, &loc.sheet)?;
+            put_plain(ws, &mut h, r, 12, &loc.cell)?;
+            offices.clear();
+            let mut seen: Vec<&str> = Vec::new();
+            for o in row.entries.iter().filter_map(|e| e.office.as_deref()) {
+                if !seen.contains(&o) {
+                    if !seen.is_empty() {
+                        offices.push_str(", ");
+                    }
+                    offices.push_str(o);
+                    seen.push(o);
+                }
+            }
+            put_plain(ws, &mut h, r, 13, &offices)?;
+            h.end_row(ws, r)?;
+        }
+    }
+    ws.autofilter(0, 0, r.max(1), headers.len() as u16 - 1)?;
     ws.set_freeze_panes(1, 0)?;
     ws.set_landscape();
     ws.set_paper_size(9);

@@ -27,7 +27,6 @@ mod summary;
 pub(crate) use processes::verdict_text;
 pub(crate) use summary::priority;
 
-use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
@@ -115,15 +114,20 @@ fn build(run: &Run, lang: Lang, out_dir: &Path) -> Result<Vec<u8>, XlsxError> {
     ws.set_name(names[0])?;
     summary::write(ws, run, lang, &fmt, names[0])?;
 
-    let ws = wb.add_worksheet();
+    // The large sheets are written row by row to temporary files
+    // (rust_xlsxwriter's constant- and low-memory worksheets) rather than
+    // held in memory: the process list with a shared string table (its
+    // texts repeat across processes), the meetings and findings with inline
+    // strings (no string table to hash and hold).
+    let ws = wb.add_worksheet_with_low_memory()?;
     ws.set_name(names[1])?;
     processes::write(ws, run, lang, &fmt)?;
 
-    let ws = wb.add_worksheet();
+    let ws = wb.add_worksheet_with_constant_memory()?;
     ws.set_name(names[2])?;
     meetings::write(ws, run, lang, &fmt)?;
 
-    let ws = wb.add_worksheet();
+    let ws = wb.add_worksheet_with_constant_memory()?;
     ws.set_name(names[3])?;
     findings::write(ws, run, lang, &fmt, out_dir)?;
 
@@ -301,8 +305,47 @@ pub(crate) fn put_wrapped(
     text: &str,
     format: &Format,
 ) -> Result<(), XlsxError> {
-    heights.note(row, col, text);
+    heights.note(col, text);
     put_text(ws, row, col, text, format)
+}
+
+/// Writes user text in the column's format (wrapped text, top-aligned: see
+/// [`text_columns`]) and notes it for the row height. An empty text writes
+/// nothing. Cheaper than [`put_wrapped`]: rust_xlsxwriter hashes the whole
+/// format of every cell written with one, and the large sheets have a
+/// million cells.
+pub(crate) fn put_plain(
+    ws: &mut Worksheet,
+    heights: &mut Heights,
+    row: u32,
+    col: u16,
+    text: &str,
+) -> Result<(), XlsxError> {
+    if text.is_empty() {
+        return Ok(());
+    }
+    heights.note(col, text);
+    if text.len() > MAX_CELL_CHARS && text.chars().count() > MAX_CELL_CHARS {
+        let cut: String = text.chars().take(MAX_CELL_CHARS - 1).collect();
+        ws.write_string(row, col, format!("{cut}…"))?;
+    } else {
+        ws.write_string(row, col, text)?;
+    }
+    Ok(())
+}
+
+/// Sets the widths of a sheet's columns and gives them the wrapped-text
+/// format that [`put_plain`] relies on.
+pub(crate) fn text_columns(
+    ws: &mut Worksheet,
+    widths: &[f64],
+    fmt: &Formats,
+) -> Result<(), XlsxError> {
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+        ws.set_column_format(c as u16, &fmt.text)?;
+    }
+    Ok(())
 }
 
 /// Writes a day as a date cell shown YYYY-MM-DD.
@@ -346,38 +389,54 @@ pub(crate) fn put_date(
 /// Row heights for wrapped text: Excel and LibreOffice do not grow a row
 /// to fit wrapped text written by a program, so each row gets the height
 /// of its tallest cell, estimated from the column widths.
+///
+/// The height is set as each row is finished ([`Heights::end_row`]), before
+/// the next row is written: the large sheets are written row by row in
+/// rust_xlsxwriter's constant-memory mode, where a finished row can no longer
+/// be changed.
 pub(crate) struct Heights {
-    widths: Vec<f64>,
-    lines: BTreeMap<u32, usize>,
+    /// Characters per line of each column.
+    per_line: Vec<usize>,
+    /// Lines of the tallest cell of the current row.
+    lines: usize,
 }
 
 impl Heights {
     pub fn new(widths: Vec<f64>) -> Self {
         Heights {
-            widths,
-            lines: BTreeMap::new(),
+            per_line: widths
+                .iter()
+                .map(|w| ((w * 1.15) as usize).max(1))
+                .collect(),
+            lines: 1,
         }
     }
 
-    /// Notes the text of a wrapped cell.
-    pub fn note(&mut self, row: u32, col: u16, text: &str) {
-        let width = self.widths.get(col as usize).copied().unwrap_or(8.43);
-        let per_line = ((width * 1.15) as usize).max(1);
+    /// Notes the text of a wrapped cell of the current row.
+    pub fn note(&mut self, col: u16, text: &str) {
+        let per_line = self
+            .per_line
+            .get(col as usize)
+            .copied()
+            .unwrap_or((8.43 * 1.15) as usize);
+        // Most cells are one short line: no need to count characters.
+        if text.len() <= per_line && !text.contains('\n') {
+            return;
+        }
         let n: usize = text
             .split('\n')
             .map(|l| l.chars().count().div_ceil(per_line).max(1))
             .sum();
-        let e = self.lines.entry(row).or_insert(1);
-        *e = (*e).max(n);
+        self.lines = self.lines.max(n);
     }
 
-    /// Sets the height of every row that needs more than one line.
-    pub fn apply(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
-        for (&row, &n) in &self.lines {
-            if n > 1 {
-                ws.set_row_height(row, (n as f64 * 15.0 + 3.0).min(409.0))?;
-            }
+    /// Sets the height of `row` when a cell needs more than one line, and
+    /// starts the next row.
+    pub fn end_row(&mut self, ws: &mut Worksheet, row: u32) -> Result<(), XlsxError> {
+        if self.lines > 1 {
+            ws.set_row_height(row, (self.lines as f64 * 15.0 + 3.0).min(409.0))?;
         }
+        self.lines = 1;
         Ok(())
     }
 }

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use rust_xlsxwriter::{Table, TableColumn, TableStyle, Worksheet, XlsxError};
 
 use super::summary::priority;
-use super::{Formats, Heights, file_name, put_date, put_text, put_wrapped, tr, unique_headers};
+use super::{
+    Formats, Heights, file_name, put_date, put_plain, put_text, text_columns, tr, unique_headers,
+};
 use crate::Run;
 use crate::config::Lang;
 use crate::finding::Location;
@@ -160,89 +162,11 @@ pub(crate) fn write(
     let widths = [
         9.0, 26.0, 26.0, 16.0, 44.0, 24.0, 12.0, 13.0, 18.0, 11.0, 11.0, 20.0,
     ];
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
-    }
-    for c in fixed..headers.len() {
-        ws.set_column_width(c as u16, 24)?;
-    }
     let mut all_widths = widths.to_vec();
     all_widths.resize(headers.len(), 24.0);
-    let mut h = Heights::new(all_widths);
-
-    for (r, p) in model.processes.iter().enumerate() {
-        let r = r as u32 + 1;
-        let get = |c: &Option<crate::model::Chosen>| {
-            c.as_ref()
-                .map(|c| c.value.text.trim().to_string())
-                .unwrap_or_default()
-        };
-        put_wrapped(ws, &mut h, r, 0, &p.id, &fmt.text)?;
-        put_wrapped(ws, &mut h, r, 1, &get(&p.need), &fmt.text)?;
-        // The plan's title fills in an activity no office wrote.
-        let activity = match (get(&p.activity), &p.plan_title) {
-            (a, Some(title)) if a.is_empty() => title.clone(),
-            (a, _) => a,
-        };
-        put_wrapped(ws, &mut h, r, 2, &activity, &fmt.text)?;
-        h.note(r, 3, &write_responsibility(ws, r, 3, p, fmt)?);
-        put_wrapped(
-            ws,
-            &mut h,
-            r,
-            4,
-            &status_log(model, p, lang).join("\n"),
-            &fmt.text,
-        )?;
-        put_wrapped(ws, &mut h, r, 5, &get(&p.result), &fmt.text)?;
-        match priority(p) {
-            Some(n) => {
-                ws.write_number_with_format(r, 6, n as f64, &fmt.number)?;
-            }
-            None => put_wrapped(ws, &mut h, r, 6, &get(&p.priority), &fmt.text)?,
-        }
-        put_wrapped(ws, &mut h, r, 7, &get(&p.time_plan), &fmt.text)?;
-        put_wrapped(ws, &mut h, r, 8, &verdict_text(p, model), &fmt.text)?;
-        let held: Vec<_> = p
-            .meetings
-            .iter()
-            .filter(|m| m.state == MeetingState::Held)
-            .collect();
-        ws.write_number_with_format(r, 9, held.len() as f64, &fmt.number)?;
-        match held
-            .iter()
-            .filter_map(|m| m.date.as_ref())
-            .max_by_key(|d| (d.start, d.end))
-        {
-            Some(d) => put_date(ws, r, 10, d, lang, fmt)?,
-            None => put_wrapped(ws, &mut h, r, 10, "", &fmt.text)?,
-        }
-        put_wrapped(ws, &mut h, r, 11, &sources(model, p), &fmt.text)?;
-        for (k, header) in extras.iter().enumerate() {
-            let mut values: Vec<&str> = Vec::new();
-            for &i in &p.rows {
-                for (eh, t) in &model.rows[i].extras {
-                    let v = t.text.trim();
-                    if eh == header && !v.is_empty() && !values.contains(&v) {
-                        values.push(v);
-                    }
-                }
-            }
-            put_wrapped(
-                ws,
-                &mut h,
-                r,
-                (fixed + k) as u16,
-                &values.join("\n"),
-                &fmt.text,
-            )?;
-        }
-    }
-
-    for (c, header) in headers.iter().enumerate() {
-        h.note(0, c as u16, header);
-    }
-    h.apply(ws)?;
+    text_columns(ws, &all_widths, fmt)?;
+    // The table first: it writes the header row, which in a low-memory
+    // worksheet must come before the data rows.
     let last_row = (model.processes.len() as u32).max(1);
     let last_col = headers.len() as u16 - 1;
     let columns: Vec<TableColumn> = headers
@@ -258,6 +182,68 @@ pub(crate) fn write(
         .set_style(TableStyle::Light9)
         .set_columns(&columns);
     ws.add_table(0, 0, last_row, last_col, &table)?;
+    let mut h = Heights::new(all_widths);
+    for (c, header) in headers.iter().enumerate() {
+        h.note(c as u16, header);
+    }
+    h.end_row(ws, 0)?;
+
+    for (r, p) in model.processes.iter().enumerate() {
+        let r = r as u32 + 1;
+        let get = |c: &Option<crate::model::Chosen>| {
+            c.as_ref()
+                .map(|c| c.value.text.trim().to_string())
+                .unwrap_or_default()
+        };
+        put_plain(ws, &mut h, r, 0, &p.id)?;
+        put_plain(ws, &mut h, r, 1, &get(&p.need))?;
+        // The plan's title fills in an activity no office wrote.
+        let activity = match (get(&p.activity), &p.plan_title) {
+            (a, Some(title)) if a.is_empty() => title.clone(),
+            (a, _) => a,
+        };
+        put_plain(ws, &mut h, r, 2, &activity)?;
+        h.note(3, &write_responsibility(ws, r, 3, p, fmt)?);
+        put_plain(ws, &mut h, r, 4, &status_log(model, p, lang).join("\n"))?;
+        put_plain(ws, &mut h, r, 5, &get(&p.result))?;
+        match priority(p) {
+            Some(n) => {
+                ws.write_number_with_format(r, 6, n as f64, &fmt.number)?;
+            }
+            None => put_plain(ws, &mut h, r, 6, &get(&p.priority))?,
+        }
+        put_plain(ws, &mut h, r, 7, &get(&p.time_plan))?;
+        put_plain(ws, &mut h, r, 8, &verdict_text(p, model))?;
+        let held: Vec<_> = p
+            .meetings
+            .iter()
+            .filter(|m| m.state == MeetingState::Held)
+            .collect();
+        ws.write_number_with_format(r, 9, held.len() as f64, &fmt.number)?;
+        match held
+            .iter()
+            .filter_map(|m| m.date.as_ref())
+            .max_by_key(|d| (d.start, d.end))
+        {
+            Some(d) => put_date(ws, r, 10, d, lang, fmt)?,
+            None => put_plain(ws, &mut h, r, 10, "")?,
+        }
+        put_plain(ws, &mut h, r, 11, &sources(model, p))?;
+        for (k, header) in extras.iter().enumerate() {
+            let mut values: Vec<&str> = Vec::new();
+            for &i in &p.rows {
+                for (eh, t) in &model.rows[i].extras {
+                    let v = t.text.trim();
+                    if eh == header && !v.is_empty() && !values.contains(&v) {
+                        values.push(v);
+                    }
+                }
+            }
+            put_plain(ws, &mut h, r, (fixed + k) as u16, &values.join("\n"))?;
+        }
+        h.end_row(ws, r)?;
+    }
+
     ws.set_freeze_panes(1, 1)?;
 
     // Print: A4 landscape, one page wide, the header row on every page.
