@@ -130,3 +130,77 @@ fn first_line(s: &str) -> String {
         l.to_string()
     }
 }
+
+/// The few lines `consolidate` prints: sources, processes, verdicts,
+/// findings and where the workbook went.
+pub fn consolidate_summary(run: &Run, lang: Lang, out: &std::path::Path) -> String {
+    let s = crate::report::summary(run);
+    let sources = run.model.sources.len();
+    let unreadable = run
+        .model
+        .sources
+        .iter()
+        .filter(|x| x.error.is_some())
+        .count();
+    let (e, w, i) = (
+        s.findings["error"],
+        s.findings["warning"],
+        s.findings["info"],
+    );
+    let v = &s.verdicts;
+    let as_of = run.model.as_of.format("%y%m%d");
+    let changes = match &run.model.changes {
+        None => String::new(),
+        Some(c) => {
+            let prev = std::path::Path::new(&c.old.file)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match lang {
+                Lang::Sv => format!(
+                    "Förändringar sedan {prev}: {} nya möten, {} nya och {} borttagna processer, {} ändrade ställningstaganden, {} ändrade prioriteringar, {} ändringar i historiken\n",
+                    c.meetings_added.len(),
+                    c.processes_added.len(),
+                    c.processes_removed.len(),
+                    c.verdicts_changed.len(),
+                    c.priorities_changed.len(),
+                    c.history.len()
+                ),
+                Lang::En => format!(
+                    "Changes since {prev}: {} meetings added, {} processes added and {} removed, {} verdicts changed, {} priorities changed, {} history changes\n",
+                    c.meetings_added.len(),
+                    c.processes_added.len(),
+                    c.processes_removed.len(),
+                    c.verdicts_changed.len(),
+                    c.priorities_changed.len(),
+                    c.history.len()
+                ),
+            }
+        }
+    };
+    let text = match lang {
+        Lang::Sv => format!(
+            "Läste {sources} källor ({unreadable} oläsbara)\n\
+             {} processer · slutförda per {as_of}: {} st · fortsatt behov av processledning: {} st · utan ställningstagande: {} st\n\
+             Avvikelser: {e} fel, {w} varningar, {i} info\n\
+             Arbetsboken skrevs till {}\n",
+            s.processes,
+            v.completed,
+            v.continuing,
+            v.missing,
+            out.display()
+        ),
+        Lang::En => format!(
+            "Read {sources} sources ({unreadable} unreadable)\n\
+             {} processes · completed as of {as_of}: {} · continuing: {} · no verdict: {}\n\
+             Findings: {e} errors, {w} warnings, {i} info\n\
+             Workbook written to {}\n",
+            s.processes,
+            v.completed,
+            v.continuing,
+            v.missing,
+            out.display()
+        ),
+    };
+    format!("{text}{changes}")
+}
