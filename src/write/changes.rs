@@ -1,9 +1,9 @@
 //! *Förändringar* (with `--previous`): what changed since last month's
 //! consolidation, one row per change, the history rewrites last.
 
-use rust_xlsxwriter::{Table, TableColumn, TableStyle, Worksheet, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::{Formats, Heights, file_name, put_wrapped, tr};
+use super::{Formats, Heights, add_table, data_sheet_frame, file_name, put_wrapped, tr};
 use crate::config::Lang;
 use crate::finding::Location;
 use crate::history::{Comparison, HistoryKind};
@@ -171,24 +171,12 @@ pub(crate) fn write(
         put_wrapped(ws, &mut h, r, 8, &row.loc.cell, &fmt.text)?;
         h.end_row(ws, r)?;
     }
-    let columns: Vec<TableColumn> = headers
-        .iter()
-        .map(|h| {
-            TableColumn::new()
-                .set_header(*h)
-                .set_header_format(&fmt.table_header)
-        })
-        .collect();
-    let table = Table::new()
-        .set_name(tr(lang, "Forandringar", "Changes"))
-        .set_style(TableStyle::Light9)
-        .set_columns(&columns);
-    let last_row = (rows.len() as u32).max(1);
-    ws.add_table(0, 0, last_row, headers.len() as u16 - 1, &table)?;
-    ws.set_freeze_panes(1, 0)?;
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(0, 0)?;
-    Ok(())
+    add_table(
+        ws,
+        &headers,
+        rows.len(),
+        tr(lang, "Forandringar", "Changes"),
+        fmt,
+    )?;
+    data_sheet_frame(ws)
 }

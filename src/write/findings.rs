@@ -3,10 +3,13 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::{Table, TableColumn, TableStyle, Url, Worksheet, XlsxError};
+use rust_xlsxwriter::{Url, Worksheet, XlsxError};
 
 use super::summary::severity_label;
-use super::{Formats, Heights, file_name, link_path, put_plain, put_wrapped, text_columns, tr};
+use super::{
+    Formats, Heights, add_table, data_sheet_frame, file_name, link_path, put_plain, put_wrapped,
+    text_columns, tr,
+};
 use crate::Run;
 use crate::config::Lang;
 use crate::finding::{Finding, Location, Severity};
@@ -74,21 +77,14 @@ pub(crate) fn write(
     text_columns(ws, &widths, fmt)?;
     // The table first: it writes the header row, which in a constant-memory
     // worksheet must come before the data rows.
-    let columns: Vec<TableColumn> = headers
-        .iter()
-        .map(|h| {
-            TableColumn::new()
-                .set_header(*h)
-                .set_header_format(&fmt.table_header)
-        })
-        .collect();
-    let table = Table::new()
-        .set_name(tr(lang, "Avvikelser", "Findings"))
-        .set_style(TableStyle::Light9)
-        .set_columns(&columns);
     let rows = sorted(&run.findings);
-    let last_row = (rows.len() as u32).max(1);
-    ws.add_table(0, 0, last_row, headers.len() as u16 - 1, &table)?;
+    add_table(
+        ws,
+        &headers,
+        rows.len(),
+        tr(lang, "Avvikelser", "Findings"),
+        fmt,
+    )?;
     let mut h = Heights::new(widths.to_vec());
     for (c, header) in headers.iter().enumerate() {
         h.note(c as u16, header);
@@ -129,10 +125,5 @@ pub(crate) fn write(
         put_plain(ws, &mut h, r, 11, &details)?;
         h.end_row(ws, r)?;
     }
-    ws.set_freeze_panes(1, 0)?;
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(0, 0)?;
-    Ok(())
+    data_sheet_frame(ws)
 }

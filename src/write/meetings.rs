@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::{Formats, Heights, file_name, put_date, put_plain, text_columns, tr};
+use super::{Formats, Heights, data_sheet_frame, file_name, put_date, put_plain, text_columns, tr};
 use crate::Run;
 use crate::config::Lang;
 use crate::dates::DateValue;
@@ -176,10 +176,5 @@ pub(crate) fn write(
         }
     }
     ws.autofilter(0, 0, r.max(1), headers.len() as u16 - 1)?;
-    ws.set_freeze_panes(1, 0)?;
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(0, 0)?;
-    Ok(())
+    data_sheet_frame(ws)
 }

@@ -31,8 +31,8 @@ use std::path::{Component, Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, FormatUnderline,
-    Workbook, Worksheet, XlsxError,
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, FormatUnderline, Table,
+    TableColumn, TableStyle, Workbook, Worksheet, XlsxError,
 };
 
 use crate::config::Lang;
@@ -272,6 +272,44 @@ impl Formats {
                 .set_background_color(Color::RGB(0xDDEBF7)),
         }
     }
+}
+
+/// Adds a worksheet table over the header row and `rows` data rows, with a
+/// filter button on each header. In a constant-memory worksheet call it before
+/// writing the rows: it writes the header row.
+pub(crate) fn add_table(
+    ws: &mut Worksheet,
+    headers: &[&str],
+    rows: usize,
+    name: &str,
+    fmt: &Formats,
+) -> Result<(), XlsxError> {
+    let columns: Vec<TableColumn> = headers
+        .iter()
+        .map(|h| {
+            TableColumn::new()
+                .set_header(*h)
+                .set_header_format(&fmt.table_header)
+        })
+        .collect();
+    let table = Table::new()
+        .set_name(name)
+        .set_style(TableStyle::Light9)
+        .set_columns(&columns);
+    let last_row = (rows as u32).max(1);
+    ws.add_table(0, 0, last_row, headers.len() as u16 - 1, &table)?;
+    Ok(())
+}
+
+/// A data sheet's frame: frozen header row, A4 landscape, one page wide, the
+/// header row on every printed page.
+pub(crate) fn data_sheet_frame(ws: &mut Worksheet) -> Result<(), XlsxError> {
+    ws.set_freeze_panes(1, 0)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    Ok(())
 }
 
 /// Excel's limit on the characters of one cell.

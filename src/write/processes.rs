@@ -2,11 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use rust_xlsxwriter::{Table, TableColumn, TableStyle, Worksheet, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::summary::priority;
 use super::{
-    Formats, Heights, file_name, put_date, put_plain, put_text, text_columns, tr, unique_headers,
+    Formats, Heights, add_table, file_name, put_date, put_plain, put_text, text_columns, tr,
+    unique_headers,
 };
 use crate::Run;
 use crate::config::Lang;
@@ -167,21 +168,8 @@ pub(crate) fn write(
     text_columns(ws, &all_widths, fmt)?;
     // The table first: it writes the header row, which in a low-memory
     // worksheet must come before the data rows.
-    let last_row = (model.processes.len() as u32).max(1);
-    let last_col = headers.len() as u16 - 1;
-    let columns: Vec<TableColumn> = headers
-        .iter()
-        .map(|h| {
-            TableColumn::new()
-                .set_header(h)
-                .set_header_format(&fmt.table_header)
-        })
-        .collect();
-    let table = Table::new()
-        .set_name("Processlista")
-        .set_style(TableStyle::Light9)
-        .set_columns(&columns);
-    ws.add_table(0, 0, last_row, last_col, &table)?;
+    let header_refs: Vec<&str> = headers.iter().map(|h| h.as_str()).collect();
+    add_table(ws, &header_refs, model.processes.len(), "Processlista", fmt)?;
     let mut h = Heights::new(all_widths);
     for (c, header) in headers.iter().enumerate() {
         h.note(c as u16, header);
