@@ -685,15 +685,26 @@ fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
 fn read_csv_bytes(bytes: &[u8], stem: &str, cfg: &Config) -> Result<RawSheet, ReadFailure> {
     let text = decode_text(bytes)?;
     let delimiter = detect_delimiter(&text);
+    let mut used = 0u64;
+    let mut grid = Grid::new(cfg, stem, &mut used);
+    // The csv reader skips blank lines: mark each as an empty record so that
+    // every cell keeps the row Excel shows it on.
+    let text = mark_blank_lines(&text, delimiter as char);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut used = 0u64;
-    let mut grid = Grid::new(cfg, stem, &mut used);
-    for (r, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|e| ReadFailure::new(format!("CSV row {}: {e}", r + 1)))?;
+    let mut record = csv::StringRecord::new();
+    let mut r = 0usize;
+    loop {
+        let more = reader
+            .read_record(&mut record)
+            .map_err(|e| ReadFailure::new(format!("CSV row {}: {e}", r + 1)))?;
+        if !more {
+            break;
+        }
+        let rec = &record;
         for (c, field) in rec.iter().enumerate() {
             if !field.trim().is_empty() {
                 let at = (
@@ -703,12 +714,35 @@ fn read_csv_bytes(bytes: &[u8], stem: &str, cfg: &Config) -> Result<RawSheet, Re
                 grid.put(at, CellValue::Text(field.to_string()))?;
             }
         }
+        r += 1;
     }
     let rows = grid.finish();
     Ok(RawSheet {
         name: stem.to_string(),
         rows,
     })
+}
+
+/// Puts a lone delimiter on every blank line outside quotes.
+fn mark_blank_lines(text: &str, delimiter: char) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let (mut quoted, mut line_start, mut prev) = (false, true, '\0');
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let ends_line = c == '\n' && prev != '\r' || c == '\r' && chars.peek() == Some(&'\n');
+        if line_start && !quoted && ends_line {
+            out.push(delimiter);
+        }
+        out.push(c);
+        match c {
+            '"' => quoted = !quoted,
+            '\n' => line_start = true,
+            '\r' if chars.peek() == Some(&'\n') => {}
+            _ => line_start = false,
+        }
+        prev = c;
+    }
+    out
 }
 
 /// UTF-8 (with or without BOM), else Windows-1252. Binary content is refused.
@@ -789,6 +823,12 @@ mod tests {
         };
         let err = grid.fill_merged(&[d]).unwrap_err();
         assert!(err.reason.contains("limits.max_cols"), "{}", err.reason);
+    }
+
+    #[test]
+    fn blank_csv_lines_keep_their_row() {
+        assert_eq!(mark_blank_lines("a\r\n\r\nb\n\n", ';'), "a\r\n;\r\nb\n;\n");
+        assert_eq!(mark_blank_lines("\n\"x\n\ny\"\n", ';'), ";\n\"x\n\ny\"\n");
     }
 
     #[test]
