@@ -276,3 +276,67 @@ fn a_sparse_sheet_within_the_limits_is_read_without_the_rectangle() {
         "{report:#}"
     );
 }
+
+/// An ODS file with `body` as the table rows of sheet "Blad1".
+fn ods(path: &Path, body: &str) {
+    let mut z = zip::ZipWriter::new(File::create(path).unwrap());
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    z.start_file("mimetype", stored).unwrap();
+    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    z.start_file("META-INF/manifest.xml", SimpleFileOptions::default())
+        .unwrap();
+    z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+    z.start_file("content.xml", SimpleFileOptions::default())
+        .unwrap();
+    write!(
+        z,
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Blad1">{body}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    )
+    .unwrap();
+    z.finish().unwrap();
+}
+
+fn ods_rows(rows: &[Vec<String>]) -> String {
+    rows.iter()
+        .map(|r| {
+            let cells: String = r
+                .iter()
+                .map(|c| {
+                    if c.is_empty() {
+                        "<table:table-cell/>".to_string()
+                    } else {
+                        let paras: String = c
+                            .lines()
+                            .map(|l| format!("<text:p>{l}</text:p>"))
+                            .collect();
+                        format!(r#"<table:table-cell office:value-type="string">{paras}</table:table-cell>"#)
+                    }
+                })
+                .collect();
+            format!("<table:table-row>{cells}</table:table-row>")
+        })
+        .collect()
+}
+
+#[test]
+fn ods_is_read_and_an_ods_repeat_bomb_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ods(&d.join("KSON.ods"), &ods_rows(&clean_rows("KSON")));
+    // 1 000 000 rows × 400 columns of "x" in a few hundred bytes.
+    ods(
+        &d.join("repeats.ods"),
+        r#"<table:table-row table:number-rows-repeated="999999"><table:table-cell table:number-columns-repeated="400" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#,
+    );
+    let t = Instant::now();
+    let (code, report) = check_json(d, &["."], &["--as-of", "2023-12-31"]);
+    assert!(t.elapsed() < Duration::from_secs(20));
+    assert_eq!(code, 1);
+    let found = unreadable(&report);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let reason = reason_of(&found, "repeats.ods");
+    assert!(reason.contains("with repeats expanded"), "{reason}");
+    assert_eq!(report["summary"]["processes"], 1, "{report:#}");
+    assert_eq!(report["summary"]["meetings"]["held"], 2, "{report:#}");
+}
