@@ -208,14 +208,16 @@ pub fn read_bytes_as(
         };
     }
     match sniff(bytes) {
-        Content::Zip => read_zip_workbook(bytes, ext, cfg),
+        Content::Zip => caught(|| read_zip_workbook(bytes, ext, cfg)),
         Content::Ole => {
             if is_encrypted_ooxml(bytes) {
                 return Err(ReadFailure::new(PASSWORD_PROTECTED));
             }
-            let wb = calamine::Xls::new(std::io::Cursor::new(bytes))
-                .map_err(|e| describe_calamine(ext, &calamine::Error::Xls(e)))?;
-            read_sheets(Sheets::Xls(wb), cfg)
+            caught(|| {
+                let wb = calamine::Xls::new(std::io::Cursor::new(bytes))
+                    .map_err(|e| describe_calamine(ext, &calamine::Error::Xls(e)))?;
+                read_sheets(Sheets::Xls(wb), cfg)
+            })
         }
         Content::Html => Err(ReadFailure::new(format!(
             "not a workbook: the .{ext} file is an HTML page (a web or system export saved \
@@ -230,6 +232,24 @@ pub fn read_bytes_as(
              xlsb, ods) nor an Excel 97–2003 workbook (xls); it may be damaged"
         ))),
     }
+}
+
+/// Runs the workbook reader, turning a panic inside it (calamine has
+/// overflowed on malformed cell references, for one) into a failure.
+fn caught(
+    read: impl FnOnce() -> Result<Vec<RawSheet>, ReadFailure>,
+) -> Result<Vec<RawSheet>, ReadFailure> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(ReadFailure::new(format!(
+            "the workbook is damaged: the reader failed on it ({what}); open it in Excel and \
+             save it again"
+        )))
+    })
 }
 
 const PASSWORD_PROTECTED: &str = "the workbook is password protected (encrypted), so it cannot \
