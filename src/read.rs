@@ -852,6 +852,36 @@ mod tests {
     }
 
     #[test]
+    fn the_total_unpacked_size_is_limited() {
+        use std::io::Write;
+        let mut buf = std::io::Cursor::new(Vec::new());
+        {
+            let mut z = zip::ZipWriter::new(&mut buf);
+            let stored = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Stored);
+            let mut x: u32 = 1;
+            for i in 0..3 {
+                z.start_file(format!("xl/part{i}.bin"), stored).unwrap();
+                let noise: Vec<u8> = (0..1_500_000)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 17;
+                        x ^= x << 5;
+                        x as u8
+                    })
+                    .collect();
+                z.write_all(&noise).unwrap();
+            }
+            z.finish().unwrap();
+        }
+        let mut cfg = Config::default();
+        assert!(check_zip(buf.get_ref(), &cfg).is_ok());
+        cfg.limits.max_unpacked_mib = 4;
+        let err = check_zip(buf.get_ref(), &cfg).unwrap_err();
+        assert!(err.reason.contains("in total"), "{}", err.reason);
+    }
+
+    #[test]
     fn content_is_sniffed() {
         assert_eq!(sniff(b"PK\x03\x04rest"), Content::Zip);
         assert_eq!(sniff(b"<!DOCTYPE html><html>"), Content::Html);
