@@ -134,6 +134,14 @@ pub struct Limits {
     pub max_compression_ratio: u64,
     pub max_rows: u32,
     pub max_cols: u32,
+    /// Most cells (the grid from A1 to each row's last value, merged areas
+    /// filled) read from one workbook, all sheets together.
+    #[serde(default = "default_max_cells")]
+    pub max_cells: u64,
+}
+
+fn default_max_cells() -> u64 {
+    5_000_000
 }
 
 impl Default for Config {

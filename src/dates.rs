@@ -160,7 +160,10 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
             .to_string(),
         r"(?-u:\b)(?P<y>(?:19|20)\d{2})(?-u:\b)".to_string(),
     ]
-    .join("|");
+    .join("|")
+    // ASCII digits only: `\d` also matches other scripts' digits, whose
+    // several bytes would break the fixed-width slicing below.
+    .replace(r"\d", "[0-9]");
     Regex::new(&format!("(?i){pattern}")).expect("date regex")
 });
 
@@ -341,7 +344,7 @@ impl DateParser {
 }
 
 fn num_at(s: &str, a: usize, b: usize) -> i64 {
-    s[a..b].parse().unwrap_or(0)
+    s.get(a..b).and_then(|t| t.parse().ok()).unwrap_or(0)
 }
 
 fn range(text: String, precision: Precision, start: NaiveDate, end: NaiveDate) -> DateValue {

@@ -75,6 +75,9 @@ pub struct StatusEntry {
     pub subprocess: Option<String>,
     /// Office of the source that reported the line.
     pub office: Option<String>,
+    /// In the long layout, the other cells of the row that make up the line
+    /// (date, number, state), each at its own location.
+    pub cells: Vec<crate::model::Text>,
 }
 
 /// A verdict with its date and source.
@@ -103,6 +106,8 @@ pub struct ProcessRow {
     /// Zero-based row in the sheet.
     pub row: u32,
     pub office: Option<String>,
+    /// The office cell as written, when the sheet has an office column.
+    pub office_text: Option<Text>,
     /// The id cell as written.
     pub id_text: Option<Text>,
     /// The canonical id ("2.1.1") when the text holds one of any form.
@@ -133,6 +138,7 @@ impl ProcessRow {
             sheet: sheet.to_string(),
             row,
             office,
+            office_text: None,
             id_text: None,
             id: None,
             id_valid: false,
@@ -187,6 +193,8 @@ pub struct SheetInfo {
     /// "wide", "long", "cells" (fields inside cells, no header) or "none".
     pub layout: String,
     pub header_row: Option<u32>,
+    /// The header cells as written (wide and long layouts).
+    pub header: Vec<Text>,
     pub processes: usize,
     pub events: usize,
 }

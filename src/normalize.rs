@@ -407,6 +407,7 @@ impl<'a> Normalizer<'a> {
             name: sheet.name.clone(),
             layout: "none".into(),
             header_row: None,
+            header: Vec::new(),
             processes: 0,
             events: 0,
         };
@@ -447,6 +448,12 @@ impl<'a> Normalizer<'a> {
         match best {
             Some((r, cols, _)) => {
                 info.header_row = Some(r as u32);
+                info.header = sheet.rows[r]
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| !v.is_empty())
+                    .map(|(c, v)| self.text(file, &sheet.name, r, c, &v.display()))
+                    .collect();
                 start = r + 1;
                 columns = cols;
                 // Columns whose header cell is empty but that hold data are
@@ -551,7 +558,8 @@ impl<'a> Normalizer<'a> {
                         Some(Column::Field(Field::Status)) => long_parts.state = Some(t),
                         Some(Column::Field(Field::Process)) => self.set_id(&mut pr, t),
                         Some(Column::Field(Field::Office)) => {
-                            pr.office = Some(self.office_value(&t.text))
+                            pr.office = Some(self.office_value(&t.text));
+                            pr.office_text = Some(t);
                         }
                         Some(Column::Extra(h)) => pr.extras.push((h, t)),
                         Some(Column::Field(f)) => self.cell(&mut pr, Some(f), t),
@@ -561,7 +569,8 @@ impl<'a> Normalizer<'a> {
                 }
                 match col {
                     Some(Column::Field(Field::Office)) => {
-                        pr.office = Some(self.office_value(&t.text))
+                        pr.office = Some(self.office_value(&t.text));
+                        pr.office_text = Some(t);
                     }
                     Some(Column::Field(Field::Verdict)) => {
                         let loc = t.loc.clone();
@@ -862,7 +871,10 @@ impl<'a> Normalizer<'a> {
                     });
                 }
             }
-            Some(Field::Office) => pr.office = Some(self.office_value(&t.text)),
+            Some(Field::Office) => {
+                pr.office = Some(self.office_value(&t.text));
+                pr.office_text = Some(t);
+            }
             Some(Field::Date) => pr.extras.push(("Datum".into(), t)),
             None => pr.extras.push((String::new(), t)),
         }
@@ -903,6 +915,7 @@ impl<'a> Normalizer<'a> {
                 loc: t.loc.clone(),
                 subprocess: sub.clone(),
                 office: None,
+                cells: Vec::new(),
             }));
         }
     }
@@ -959,13 +972,16 @@ impl<'a> Normalizer<'a> {
         }
     }
 
-    fn long_event(&self, pr: &mut ProcessRow, parts: LongParts) {
-        let Some((event, date_cell)) = (match (parts.event, parts.date) {
-            (Some(e), d) => Some((e, d)),
-            (None, Some((t, v))) => Some((t.clone(), Some((t, v)))),
-            (None, None) => None,
-        }) else {
-            return;
+    fn long_event(&self, pr: &mut ProcessRow, mut parts: LongParts) {
+        // The line is the event cell; without one, the date, the state or the
+        // number stands for it, so that no cell of the row is lost.
+        let (event, date_cell) = match (parts.event.take(), parts.date.take()) {
+            (Some(e), d) => (e, d),
+            (None, Some((t, v))) => (t.clone(), Some((t, v))),
+            (None, None) => match parts.state.take().or(parts.number.take()) {
+                Some(t) => (t, None),
+                None => return,
+            },
         };
         let mut text = event.text.clone();
         if let Some(s) = &parts.state {
@@ -1022,11 +1038,17 @@ impl<'a> Normalizer<'a> {
                 in_meeting: true,
             });
         }
+        let cells = [date_cell.map(|(t, _)| t), parts.number, parts.state]
+            .into_iter()
+            .flatten()
+            .filter(|t| t.loc != event.loc)
+            .collect();
         pr.status.push(Arc::new(StatusEntry {
             line,
             loc: event.loc.clone(),
             subprocess: None,
             office: None,
+            cells,
         }));
     }
 

@@ -247,7 +247,7 @@ fn no_table_and_unreadable_files_do_not_stop_the_others() {
         .find(|s| s["file"] == "./trasig.xlsx")
         .unwrap();
     assert_eq!(bad["status"], "unreadable");
-    assert!(bad["error"].as_str().unwrap().contains("not a readable"));
+    assert!(bad["error"].as_str().unwrap().contains("not a workbook"));
 }
 
 #[test]
