@@ -603,7 +603,7 @@ impl<'a> Normalizer<'a> {
             if long {
                 self.long_event(&mut pr, long_parts);
             }
-            self.finish_row(&mut pr, source_index, file, findings);
+            self.finish_row(&mut pr);
             if pr.id.is_none() && pr.id_text.is_none() {
                 let anchor = pr.anchor(file);
                 let text = texts
@@ -1052,12 +1052,11 @@ impl<'a> Normalizer<'a> {
         }));
     }
 
-    fn finish_row(&self, pr: &mut ProcessRow, _source: usize, _file: &str, _findings: &mut [Raw]) {
+    /// Reads the time plan as a period once the row's cells are all in.
+    fn finish_row(&self, pr: &mut ProcessRow) {
         if let Some(tp) = &pr.time_plan {
             pr.period = self.classifier.date_parser().parse_period(&tp.text);
         }
-        // A verdict column without "Status YYMMDD" in the cell takes its date
-        // from nothing here; the check uses the header date when known.
     }
 }
 
