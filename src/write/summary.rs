@@ -391,6 +391,93 @@ pub(crate) fn write(
             tr(lang, "Inga avvikelser", "No findings"),
             &fmt.text,
         )?;
+        cur.row += 1;
+    }
+
+    // Rows that did not become processes (no valid id): their texts stay in
+    // the workbook until the office fixes the id.
+    let orphans: Vec<&crate::model::ProcessRow> =
+        model.rows.iter().filter(|r| !r.id_valid).collect();
+    if !orphans.is_empty() {
+        cur.heading(tr(
+            lang,
+            "Rader utan giltigt processnummer (rättas i källan)",
+            "Rows without a valid process id (fix at the source)",
+        ))?;
+        cur.header(&[
+            tr(lang, "Fil", "File"),
+            tr(lang, "Cell", "Cell"),
+            tr(lang, "Innehåll", "Content"),
+        ])?;
+        for row in orphans {
+            let file = &model.sources[row.source].file;
+            let r = cur.row;
+            put_text(cur.ws, r, 0, file, &fmt.text)?;
+            put_text(cur.ws, r, 1, &row.anchor(file).short(), &fmt.text)?;
+            put_text(cur.ws, r, 2, &row_texts(row).join(" | "), &fmt.text)?;
+            cur.row += 1;
+        }
+    }
+
+    // The sources' title lines (and any text outside a table), so that no
+    // input cell is lost from the workbook.
+    let titles: Vec<(&str, &crate::model::Text)> = model
+        .sources
+        .iter()
+        .flat_map(|s| s.title.iter().map(move |t| (s.file.as_str(), t)))
+        .collect();
+    if !titles.is_empty() {
+        cur.heading(tr(
+            lang,
+            "Rubrikrader och text utanför listorna",
+            "Title lines and text outside the lists",
+        ))?;
+        cur.header(&[
+            tr(lang, "Fil", "File"),
+            tr(lang, "Cell", "Cell"),
+            tr(lang, "Text", "Text"),
+        ])?;
+        for (file, t) in titles {
+            let r = cur.row;
+            put_text(cur.ws, r, 0, file, &fmt.text)?;
+            put_text(cur.ws, r, 1, &t.loc.short(), &fmt.text)?;
+            put_text(cur.ws, r, 2, &t.text, &fmt.text)?;
+            cur.row += 1;
+        }
     }
     Ok(())
+}
+
+/// Every text a row holds, in column order of the list: id, fields, status
+/// lines, verdicts and extra columns.
+fn row_texts(row: &crate::model::ProcessRow) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |t: Option<&crate::model::Text>| {
+        if let Some(t) = t.filter(|t| !t.text.trim().is_empty()) {
+            out.push(t.text.replace('\n', " / "));
+        }
+    };
+    push(row.id_text.as_ref());
+    push(row.need.as_ref());
+    push(row.activity.as_ref());
+    push(row.responsibility.as_ref().map(|r| &r.text));
+    let status: Vec<&str> = row.status.iter().map(|e| e.line.text.as_str()).collect();
+    let status_text;
+    if !status.is_empty() {
+        status_text = crate::model::Text {
+            text: status.join(" / "),
+            loc: Default::default(),
+        };
+        push(Some(&status_text));
+    }
+    push(row.result.as_ref());
+    push(row.priority.as_ref());
+    push(row.time_plan.as_ref());
+    for v in &row.verdicts {
+        push(Some(&v.text));
+    }
+    for (_, t) in &row.extras {
+        push(Some(t));
+    }
+    out
 }

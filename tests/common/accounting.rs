@@ -34,6 +34,16 @@ const LABELS: &[&str] = &[
     "status",
 ];
 
+/// The words of a text, lower case (also for the workbook-level account).
+pub fn words_of(text: &str) -> BTreeSet<String> {
+    words(text)
+}
+
+/// True for a word that only labels a field inside a cell.
+pub fn is_label(word: &str) -> bool {
+    LABELS.contains(&word)
+}
+
 fn words(text: &str) -> BTreeSet<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
