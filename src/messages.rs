@@ -163,6 +163,16 @@ pub fn render(r: &Raw, lang: Lang) -> (String, Option<String>) {
             ),
             Some(pick("Uppdatera tidsplaneringen om processen har förlängts.".into(), "Update the time plan if the process was extended.".into())),
         ),
+        Code::MissingVerdict if r.details.contains_key("unclear") => (
+            pick(
+                format!("Bedömningen \"{}\" går inte att läsa som fortsatt behov eller inget behov av processledning.", d("unclear")),
+                format!("The verdict \"{}\" reads as neither continuing nor completed.", d("unclear")),
+            ),
+            Some(pick(
+                "Skriv \"Fortsatt behov av processledning\" eller \"Inget behov av fortsatt processledning\", eller lägg till formuleringen i konfigurationen ([verdicts]).".into(),
+                "Write \"Fortsatt behov av processledning\" (continuing) or \"Inget behov av fortsatt processledning\" (completed), or add the wording to the configuration ([verdicts]).".into(),
+            )),
+        ),
         Code::MissingVerdict => (
             pick("Processen saknar bedömning (\"Status ÅÅMMDD: …\").".into(), "The process has no verdict (\"Status YYMMDD: …\").".into()),
             Some(pick(
@@ -284,6 +294,7 @@ fn field_sv(f: &str) -> String {
         "result" => "resultat – målbild",
         "priority" => "prioritering",
         "time_plan" => "tidsplanering",
+        "verdict" => "bedömning",
         "responsibility" => "ansvar",
         other => other,
     }

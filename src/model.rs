@@ -88,6 +88,19 @@ pub struct VerdictEntry {
     pub dated: Option<DateValue>,
 }
 
+/// The latest of some verdicts by date; on a tie the first (callers list the
+/// lead office's first).
+pub fn latest_verdict<'a>(
+    verdicts: impl Iterator<Item = &'a VerdictEntry>,
+) -> Option<&'a VerdictEntry> {
+    verdicts.fold(None, |best, v| match best {
+        Some(b) if v.dated.as_ref().map(|d| d.start) <= b.dated.as_ref().map(|d| d.start) => {
+            Some(b)
+        }
+        _ => Some(v),
+    })
+}
+
 /// A date-like token that is no date, with where it stands.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BadDate {

@@ -20,7 +20,7 @@ use crate::dates::DateValue;
 use crate::finding::{Code, Location};
 use crate::model::*;
 use crate::read::{CellValue, RawSheet, RawWorkbook};
-use crate::status::{Classifier, LineKind};
+use crate::status::{Classifier, LineKind, Outcome};
 use crate::text::{a1, fold};
 
 /// How far down a sheet the header row is looked for.
@@ -183,22 +183,28 @@ static ID_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("regex")
 });
 static NEED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*åtgärdsbehov\s*\d*\s*:?\s*(?P<rest>.*)$").expect("regex")
+    // "Åtgärdsbehov", "Åtgärdsbehov 3" alone, or followed by a colon: a label,
+    // not the start of prose ("Åtgärdsbehoven är …").
+    Regex::new(r"(?i)^\s*åtgärdsbehov(?:\s+\d+)?\s*(?:$|:\s*(?P<rest>.*)$)").expect("regex")
 });
-static ACTIVITY_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*aktivitet\s*\d*\s*:?\s*(?P<rest>.*)$").expect("regex"));
+static ACTIVITY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*aktivitet(?:\s+\d+)?\s*(?:$|:\s*(?P<rest>.*)$)").expect("regex")
+});
 static RESULT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*resultat\s*(?:[–—-]\s*)?(?:målbild)?\s*:?\s*(?P<rest>.*)$").expect("regex")
+    // "Resultat – målbild" (then the text may follow on the same line),
+    // "Resultat" or "Målbild" alone or with a colon.
+    Regex::new(r"(?i)^\s*(?:resultat\s*[–—-]\s*målbild\s*:?\s*(?P<rest>.*)|(?:resultat|målbild)\s*(?:$|:\s*(?P<rest2>.*)))$")
+        .expect("regex")
 });
 static RESP_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:ansvar\s+delas\s+med|ansvar\s*:|ansvarig\s*:)\s*(?P<rest>.+)$")
         .expect("regex")
 });
 static PRIO_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:prioritering|prio)\s*:?\s*(?P<rest>.{0,20})$").expect("regex")
+    Regex::new(r"(?i)^\s*(?:prioritering|prio)(?:\s*:\s*|\s+)(?P<rest>\S.{0,19})$").expect("regex")
 });
 static PLAN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:tidsplanering|tidsplan)\s*:?\s*(?P<rest>.*)$").expect("regex")
+    Regex::new(r"(?i)^\s*(?:tidsplanering|tidsplan)(?:\s*:\s*|\s+)(?P<rest>\S.*)$").expect("regex")
 });
 static STATUS_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*status\s*:").expect("regex"));
@@ -523,7 +529,9 @@ impl<'a> Normalizer<'a> {
             }
         }
         let long = info.layout == "long";
-        let mut seen_ids: BTreeMap<String, Vec<Location>> = BTreeMap::new();
+        // Keyed by office too: one sheet with an office column may hold
+        // several offices' rows of one process.
+        let mut seen_ids: BTreeMap<(String, Option<String>), Vec<Location>> = BTreeMap::new();
         for (r, row) in sheet.rows.iter().enumerate().skip(start) {
             if row.iter().all(CellValue::is_empty) {
                 continue;
@@ -617,7 +625,7 @@ impl<'a> Normalizer<'a> {
                 && !long
             {
                 seen_ids
-                    .entry(id.clone())
+                    .entry((id.clone(), pr.office.clone()))
                     .or_default()
                     .push(pr.anchor(file));
             }
@@ -634,7 +642,7 @@ impl<'a> Normalizer<'a> {
             }
             rows_out.push(pr);
         }
-        for (id, locs) in seen_ids {
+        for ((id, _), locs) in seen_ids {
             if locs.len() > 1 {
                 for loc in &locs[1..] {
                     findings.push(
@@ -728,6 +736,8 @@ impl<'a> Normalizer<'a> {
     /// labels inside it line by line.
     fn cell(&self, pr: &mut ProcessRow, field: Option<Field>, t: Text) {
         let mut current = field;
+        let mut in_responsibility = false;
+        let mut verdict_open = false;
         let mut buffers: Vec<(Option<Field>, Vec<String>)> = Vec::new();
         let push =
             |buffers: &mut Vec<(Option<Field>, Vec<String>)>, f: Option<Field>, line: &str| {
@@ -741,8 +751,13 @@ impl<'a> Normalizer<'a> {
             if trimmed.is_empty() {
                 continue;
             }
-            if current != Some(Field::Process)
-                && let Some(c) = ID_LABEL.captures(trimmed)
+            // An id label starts a process's block in pasted lists; inside a
+            // status, verdict or result column it is prose ("Process 2.1.4
+            // hanteras i samma grupp").
+            if !matches!(
+                field,
+                Some(Field::Process | Field::Status | Field::Verdict | Field::Result)
+            ) && let Some(c) = ID_LABEL.captures(trimmed)
             {
                 self.set_id(
                     pr,
@@ -768,12 +783,29 @@ impl<'a> Normalizer<'a> {
             }
             if VERDICT_LINE.is_match(trimmed) && current != Some(Field::Verdict) {
                 push(&mut buffers, Some(Field::Verdict), trimmed);
+                // A phrase that reads as neither verdict may go on below.
+                verdict_open = matches!(self.classifier.classify(trimmed).kind,
+                    LineKind::Verdict(ref v) if v.outcome == Outcome::Unclear);
                 continue;
             }
+            if verdict_open && self.classifier.classify(trimmed).kind == LineKind::Note {
+                push(&mut buffers, Some(Field::Verdict), trimmed);
+                verdict_open = false;
+                continue;
+            }
+            verdict_open = false;
             if let Some(c) = RESP_LABEL.captures(trimmed) {
                 push(&mut buffers, Some(Field::Responsibility), c["rest"].trim());
+                in_responsibility = true;
                 continue;
             }
+            // "Ansvar delas med **KSK** KSON,\nBoU och SoC": a line of office
+            // codes right after the responsibility continues it.
+            if in_responsibility && self.only_offices(trimmed) {
+                push(&mut buffers, Some(Field::Responsibility), trimmed);
+                continue;
+            }
+            in_responsibility = false;
             if current != Some(Field::Status) || buffers.is_empty() {
                 if let Some(c) = PRIO_LABEL.captures(trimmed) {
                     push(&mut buffers, Some(Field::Priority), c["rest"].trim());
@@ -785,7 +817,7 @@ impl<'a> Normalizer<'a> {
                 }
                 if let Some(c) = ACTIVITY_LABEL.captures(trimmed) {
                     current = Some(Field::Activity);
-                    let rest = c["rest"].trim();
+                    let rest = c.name("rest").map_or("", |m| m.as_str().trim());
                     if !rest.is_empty() {
                         push(&mut buffers, current, rest);
                     }
@@ -793,7 +825,10 @@ impl<'a> Normalizer<'a> {
                 }
                 if let Some(c) = RESULT_LABEL.captures(trimmed) {
                     current = Some(Field::Result);
-                    let rest = c["rest"].trim();
+                    let rest = c
+                        .name("rest")
+                        .or(c.name("rest2"))
+                        .map_or("", |m| m.as_str().trim());
                     if !rest.is_empty() {
                         push(&mut buffers, current, rest);
                     }
@@ -803,7 +838,7 @@ impl<'a> Normalizer<'a> {
                     && let Some(c) = NEED_LABEL.captures(trimmed)
                 {
                     current = Some(Field::Need);
-                    let rest = c["rest"].trim();
+                    let rest = c.name("rest").map_or("", |m| m.as_str().trim());
                     if !rest.is_empty() {
                         push(&mut buffers, current, rest);
                     }
@@ -854,19 +889,30 @@ impl<'a> Normalizer<'a> {
             }
             Some(Field::Status) => self.status_lines(pr, &t),
             Some(Field::Verdict) => {
-                for line in t.text.lines().filter(|l| !l.trim().is_empty()) {
-                    let lt = Text {
-                        text: line.trim().to_string(),
-                        loc: t.loc.clone(),
-                    };
-                    let classified = self.classifier.classify(line);
+                // Each "Status YYMMDD: …" line starts a verdict; other lines
+                // continue the one before (a phrase wrapped over two lines).
+                let mut groups: Vec<String> = Vec::new();
+                for line in t.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                    match groups.last_mut() {
+                        Some(g) if !VERDICT_LINE.is_match(line) => {
+                            g.push(' ');
+                            g.push_str(line);
+                        }
+                        _ => groups.push(line.to_string()),
+                    }
+                }
+                for text in groups {
+                    let classified = self.classifier.classify(&text);
                     let (verdict, dated) = match classified.kind {
                         LineKind::Verdict(v) => (v, classified.date),
-                        _ => (self.classifier.verdict_from_phrase(line), None),
+                        _ => (self.classifier.verdict_from_phrase(&text), None),
                     };
                     pr.verdicts.push(VerdictEntry {
                         verdict,
-                        text: lt,
+                        text: Text {
+                            text,
+                            loc: t.loc.clone(),
+                        },
                         dated,
                     });
                 }
@@ -882,8 +928,24 @@ impl<'a> Normalizer<'a> {
 
     fn status_lines(&self, pr: &mut ProcessRow, t: &Text) {
         let mut sub = pr.status.last().and_then(|e| e.subprocess.clone());
-        for piece in self.classifier.split_lines(&t.text) {
-            let line = self.classifier.classify(piece);
+        let pieces = self.classifier.split_lines(&t.text);
+        let mut i = 0;
+        while i < pieces.len() {
+            let mut line = self.classifier.classify(pieces[i]);
+            i += 1;
+            // "Status 231231: Inget behov av fortsatt" + "processledning": a
+            // verdict wrapped over two lines is one line.
+            while let LineKind::Verdict(v) = &line.kind {
+                let next = pieces.get(i).map(|p| self.classifier.classify(p));
+                match next {
+                    Some(n) if v.outcome == Outcome::Unclear && n.kind == LineKind::Note => {
+                        let joined = format!("{} {}", line.text, n.text);
+                        line = self.classifier.classify(&joined);
+                        i += 1;
+                    }
+                    _ => break,
+                }
+            }
             if let LineKind::Subprocess { name } = &line.kind {
                 sub = Some(name.clone());
             }
@@ -918,6 +980,25 @@ impl<'a> Normalizer<'a> {
                 cells: Vec::new(),
             }));
         }
+    }
+
+    /// True when a line holds nothing but office or unit codes, "och"/"and"
+    /// and punctuation ("BoU och SoC").
+    fn only_offices(&self, line: &str) -> bool {
+        let mut any = false;
+        for w in CODE_WORD.find_iter(line) {
+            let w = w.as_str().trim_matches(['*', '-']);
+            if matches!(w.to_lowercase().as_str(), "och" | "and" | "samt") {
+                continue;
+            }
+            if self.cfg.office_code(w).is_none() && !self.cfg.is_unit(w) {
+                return false;
+            }
+            any = true;
+        }
+        any && line
+            .chars()
+            .all(|c| c.is_alphanumeric() || " ,*&+/-".contains(c))
     }
 
     /// Reads the offices of a responsibility text and its lead office.

@@ -81,12 +81,13 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
     let priority = pick(&|r| r.priority.as_ref());
     let time_plan = pick(&|r| r.time_plan.as_ref());
     let period = ordered.iter().find_map(|&i| rows[i].period.clone());
-    let verdict = ordered
-        .iter()
-        .chain(idx.iter().filter(|i| rows[**i].long))
-        .flat_map(|&i| rows[i].verdicts.iter())
-        .max_by_key(|v| v.dated.as_ref().map(|d| d.start))
-        .cloned();
+    let verdict = latest_verdict(
+        ordered
+            .iter()
+            .chain(idx.iter().filter(|i| rows[**i].long))
+            .flat_map(|&i| rows[i].verdicts.iter()),
+    )
+    .cloned();
 
     let mut offices: Vec<String> = Vec::new();
     for &i in &idx {

@@ -365,7 +365,17 @@ impl Classifier {
             .find_iter(&text[..kind.start()])
             .map(|m| fold(m.as_str()))
             .collect();
-        let written_state = self.state_of(&words).or_else(|| self.state_of(&pre));
+        let mut written_state = self.state_of(&words).or_else(|| self.state_of(&pre));
+        let mut note = note;
+        // Words in any order: "Processmöte 2 230301 inställd" puts the state
+        // after the date, where the note begins.
+        if written_state.is_none()
+            && let Some(first) = self.word_re.find(&note).filter(|m| m.start() == 0)
+            && let Some(state) = self.state_of(&[fold(first.as_str())])
+        {
+            written_state = Some(state);
+            note = note[first.end()..].trim().to_string();
+        }
         if number.is_none() {
             let s = &self.cfg.states;
             let allowed = |w: &String| {
@@ -562,6 +572,26 @@ mod tests {
                 false,
                 "2024-03-01",
                 "",
+            ),
+            (
+                "Processmöte 2 230301 inställd",
+                "Processmöte",
+                Some(2),
+                None,
+                MeetingState::Cancelled,
+                true,
+                "2023-03-01",
+                "",
+            ),
+            (
+                "Processmöte 3 231020 bokad med SoC",
+                "Processmöte",
+                Some(3),
+                None,
+                MeetingState::Booked,
+                true,
+                "2023-10-20",
+                "med SoC",
             ),
         ];
         for (line, fam, num, internal, state, written, date, note) in cases {

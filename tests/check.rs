@@ -427,3 +427,158 @@ fn series_rules() {
         assert_eq!(got, want, "{status}");
     }
 }
+
+/// Runs the library on the clean list with `edit` applied.
+fn model_of(edit: impl FnOnce(&mut Vec<Vec<String>>)) -> processlista::Run {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rows = clean_rows("KSON");
+    edit(&mut rows);
+    let path = dir.path().join("KSON.xlsx");
+    xlsx(&path, &[("Blad1", to_cells(&rows))]);
+    let mut opts = processlista::Options::new(vec![path], processlista::config::Config::default());
+    opts.as_of = chrono::NaiveDate::from_ymd_opt(2023, 12, 31);
+    processlista::run(&opts).unwrap()
+}
+
+#[test]
+fn prose_that_starts_like_a_label_stays_in_its_column() {
+    let run = model_of(|r| {
+        r[3][1] = "Tidsplanen för utbyggnad saknas".into();
+        r[3][2] = "Aktiviteter för unga på fritidsgårdar".into();
+        r[3][5] = "Resultatet ska följas upp årligen".into();
+    });
+    let p = &run.model.processes[0];
+    assert_eq!(
+        p.need.as_ref().unwrap().value.text,
+        "Tidsplanen för utbyggnad saknas"
+    );
+    assert_eq!(
+        p.activity.as_ref().unwrap().value.text,
+        "Aktiviteter för unga på fritidsgårdar"
+    );
+    assert_eq!(
+        p.result.as_ref().unwrap().value.text,
+        "Resultatet ska följas upp årligen"
+    );
+    assert_eq!(p.time_plan.as_ref().unwrap().value.text, "2023 – 2024");
+    assert!(run.findings.is_empty());
+}
+
+#[test]
+fn a_process_id_in_a_status_line_is_prose() {
+    let run = model_of(|r| {
+        r[3][STATUS] = "Processmöte 1 genomfört 230115\nProcess 2.1.4 hanteras i samma grupp\nProcessmöte 2 genomfört 230301".into();
+    });
+    let p = &run.model.processes[0];
+    assert_eq!(p.meetings.len(), 2);
+    assert_eq!(
+        p.need.as_ref().unwrap().value.text,
+        "Väntetiderna är långa."
+    );
+}
+
+#[test]
+fn wrapped_verdicts_are_one_verdict_and_unclear_ones_are_reported() {
+    // In the verdict column.
+    let run = model_of(|r| r[3][8] = "Inget behov av fortsatt\nprocessledning".into());
+    let v = run.model.processes[0].verdict.as_ref().unwrap();
+    assert_eq!(v.verdict.outcome, processlista::status::Outcome::Completed);
+    assert!(run.findings.is_empty(), "{:?}", run.findings);
+    // In a status cell, as the seed's PDF wraps it.
+    let run = model_of(|r| {
+        r[3][8] = String::new();
+        r[3][STATUS].push_str("\nStatus 231231:\nInget behov av fortsatt processledning");
+    });
+    let v = run.model.processes[0].verdict.as_ref().unwrap();
+    assert_eq!(v.verdict.outcome, processlista::status::Outcome::Completed);
+    // A wording that reads as neither is a missing verdict, with the phrase.
+    let (_, report) = check_edited(|r| r[3][8] = "Vi får se".into());
+    let f = &report["findings"][0];
+    assert_eq!(f["code"], "missing-verdict");
+    assert_eq!(f["details"]["unclear"], "Vi får se");
+    assert_eq!(f["source"]["cell"], "I4");
+    // Negated wordings are completed.
+    for phrase in [
+        "Ej fortsatt behov av processledning",
+        "Inte fortsatt behov av processledning",
+    ] {
+        let run = model_of(|r| r[3][8] = phrase.into());
+        let v = run.model.processes[0].verdict.as_ref().unwrap();
+        assert_eq!(
+            v.verdict.outcome,
+            processlista::status::Outcome::Completed,
+            "{phrase}"
+        );
+    }
+}
+
+#[test]
+fn a_responsibility_wrapped_over_lines_stays_whole_in_a_pasted_list() {
+    let dir = tempfile::tempdir().unwrap();
+    xlsx(
+        &dir.path().join("KSON.xlsx"),
+        &[(
+            "Blad1",
+            rows(&[
+                &["Processlista KSON daterad 231231"],
+                &[
+                    "Åtgärdsbehov 2 process 2.1.2\nAnsvar delas med **KSK** KSON,\nBoU och SoC\nBehov av ett utbyggt föräldraskapsstöd.",
+                    "Aktivitet 2\nI samverkan utbilda fler gruppledare",
+                    "Status:\nProcessmöte 1 genomfört 220206\nStatus 231231: Inget behov av fortsatt processledning",
+                    "Prioritering 1",
+                ],
+            ]),
+        )],
+    );
+    let mut opts = processlista::Options::new(
+        vec![dir.path().join("KSON.xlsx")],
+        processlista::config::Config::default(),
+    );
+    opts.as_of = chrono::NaiveDate::from_ymd_opt(2023, 12, 31);
+    let run = processlista::run(&opts).unwrap();
+    let p = &run.model.processes[0];
+    let resp = p.responsibility.as_ref().unwrap();
+    assert_eq!(resp.lead.as_deref(), Some("KSK"));
+    assert_eq!(resp.offices, vec!["KSK", "KSON", "BoU", "SoC"]);
+    assert_eq!(
+        p.need.as_ref().unwrap().value.text,
+        "Behov av ett utbyggt föräldraskapsstöd."
+    );
+}
+
+#[test]
+fn offices_in_one_sheet_with_an_office_column_are_told_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut header: Vec<&str> = HEADER.to_vec();
+    header.push("Förvaltning");
+    let row = |office: &'static str, date: &'static str| -> Vec<String> {
+        let mut r: Vec<String> = vec![
+            "2.1.1".into(),
+            "Behov".into(),
+            "Aktivitet".into(),
+            "**KSON** och SoC".into(),
+            format!("Processmöte 1 genomfört 230115\nProcessmöte 2 genomfört {date}"),
+            "Mål".into(),
+            "1".into(),
+            "2023".into(),
+            "Fortsatt behov av processledning".into(),
+        ];
+        r.push(office.into());
+        r
+    };
+    let rows = vec![
+        header.iter().map(|h| h.to_string()).collect(),
+        row("KSON", "230301"),
+        row("SoC", "230305"),
+    ];
+    xlsx(
+        &dir.path().join("lista.xlsx"),
+        &[("Blad1", to_cells(&rows))],
+    );
+    let (_, report) = check_json(dir.path(), &["lista.xlsx"], AS_OF);
+    assert_eq!(codes(&report), vec!["meeting-conflict"], "{report:#}");
+    assert_eq!(
+        report["findings"][0]["details"]["dates"]["SoC"],
+        "2023-03-05"
+    );
+}

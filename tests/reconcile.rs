@@ -275,3 +275,25 @@ fn one_unnumbered_meeting_reported_by_two_offices_is_one_meeting() {
     assert_eq!(codes(&report), vec!["meeting-unnumbered"], "{report:#}");
     assert_eq!(report["summary"]["meetings"]["held"], 3);
 }
+
+#[test]
+fn the_lead_office_verdict_wins_and_a_different_one_is_a_conflict() {
+    for order in [["KSON", "SoC"], ["SoC", "KSON"]] {
+        let dir = tempfile::tempdir().unwrap();
+        write_offices(dir.path(), &order, |o, r| {
+            if o == "SoC" {
+                r[3][8] = "Inget behov av fortsatt processledning".into();
+            }
+        });
+        let (_, report) = check_json(dir.path(), &["."], AS_OF);
+        assert_eq!(
+            report["summary"]["verdicts"]["continuing"], 1,
+            "KSON leads: {order:?}"
+        );
+        assert_eq!(codes(&report), vec!["conflict"]);
+        let f = &report["findings"][0];
+        assert_eq!(f["details"]["field"], "verdict");
+        assert_eq!(f["office"], "SoC");
+        assert_eq!(f["details"]["chosen_office"], "KSON");
+    }
+}

@@ -126,5 +126,50 @@ fn conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
                 );
             }
         }
+        verdict_conflicts(ctx, p, out);
+    }
+}
+
+/// Offices whose verdicts of the same date read differently (continuing
+/// against completed). The chosen verdict is the lead office's.
+fn verdict_conflicts(ctx: &Ctx, p: &crate::model::Process, out: &mut Vec<Raw>) {
+    use crate::status::Outcome;
+    let Some(chosen) = &p.verdict else { return };
+    if chosen.verdict.outcome == Outcome::Unclear {
+        return;
+    }
+    let rows: Vec<&crate::model::ProcessRow> = p.rows.iter().map(|&i| &ctx.model.rows[i]).collect();
+    let chosen_office = rows
+        .iter()
+        .find(|r| r.verdicts.iter().any(|v| v.text.loc == chosen.text.loc))
+        .and_then(|r| r.office.clone());
+    let day = |v: &crate::model::VerdictEntry| v.dated.as_ref().map(|d| d.start);
+    for row in rows {
+        let Some(v) = crate::model::latest_verdict(row.verdicts.iter()) else {
+            continue;
+        };
+        if row.office == chosen_office
+            || day(v) != day(chosen)
+            || v.verdict.outcome == Outcome::Unclear
+            || v.verdict.outcome == chosen.verdict.outcome
+        {
+            continue;
+        }
+        let mut values = serde_json::Map::new();
+        for (office, t) in [(&chosen_office, &chosen.text), (&row.office, &v.text)] {
+            values.insert(
+                office.clone().unwrap_or_else(|| "?".into()),
+                json!({"value": t.text, "cell": format!("{}!{}", t.loc.sheet, t.loc.cell), "file": t.loc.file}),
+            );
+        }
+        out.push(
+            Raw::new(Code::Conflict, v.text.loc.clone(), v.text.text.clone())
+                .process(&p.id)
+                .office(row.office.as_ref())
+                .detail("field", json!("verdict"))
+                .detail("values", serde_json::Value::Object(values))
+                .detail("chosen", json!(chosen.text.text))
+                .detail("chosen_office", json!(chosen_office)),
+        );
     }
 }

@@ -61,10 +61,12 @@ fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
             }
             let first = group[0];
             for later in &group[1..] {
-                let shares_file = later
-                    .entries
-                    .iter()
-                    .any(|e| first.entries.iter().any(|f| f.loc.file == e.loc.file));
+                let shares_file = later.entries.iter().any(|e| {
+                    first
+                        .entries
+                        .iter()
+                        .any(|f| f.loc.file == e.loc.file && f.office == e.office)
+                });
                 let e = &later.entries[0];
                 if shares_file {
                     out.push(

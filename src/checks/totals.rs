@@ -28,9 +28,7 @@ fn totals(ctx: &Ctx, out: &mut Vec<Raw>) {
         let outcome_count = |want: Outcome| {
             rows.iter()
                 .filter(|r| {
-                    r.verdicts
-                        .iter()
-                        .max_by_key(|v| v.dated.as_ref().map(|d| d.start))
+                    crate::model::latest_verdict(r.verdicts.iter())
                         .is_some_and(|v| v.verdict.outcome == want)
                 })
                 .count()

@@ -1,4 +1,5 @@
-//! Verdicts: missing-verdict, stale-verdict.
+//! Verdicts: missing-verdict (none, or one whose wording reads as neither
+//! continuing nor completed), stale-verdict.
 
 use serde_json::json;
 
@@ -37,6 +38,20 @@ fn verdicts(ctx: &Ctx, out: &mut Vec<Raw>) {
                     )
                     .process(&p.id)
                     .office(lead_row.office.as_ref()),
+                );
+            }
+            // A verdict whose wording reads as neither: no verdict the
+            // report can count.
+            Some(v) if v.verdict.outcome == crate::status::Outcome::Unclear => {
+                out.push(
+                    Raw::new(
+                        Code::MissingVerdict,
+                        v.text.loc.clone(),
+                        v.text.text.clone(),
+                    )
+                    .process(&p.id)
+                    .office(first.office.as_ref())
+                    .detail("unclear", json!(v.verdict.phrase)),
                 );
             }
             Some(v) => {
