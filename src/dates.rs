@@ -114,11 +114,6 @@ impl DateValue {
             ),
         }
     }
-
-    /// True when every day of `self` lies after every day of `other`.
-    pub fn surely_after(&self, d: NaiveDate) -> bool {
-        self.start > d
-    }
 }
 
 /// A token that looks like a date but is none ("230231").

@@ -199,12 +199,26 @@ pub enum TotalKind {
     Continuing,
 }
 
+/// The layout a sheet was read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    /// A header row names the columns; one row per process.
+    Wide,
+    /// A header with a date and an event column; one row per event.
+    Long,
+    /// No header: the fields carry their labels inside the cells, as in a
+    /// list pasted from the Word attachment.
+    Cells,
+    /// No process table on the sheet.
+    None,
+}
+
 /// How a sheet was read.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SheetInfo {
     pub name: String,
-    /// "wide", "long", "cells" (fields inside cells, no header) or "none".
-    pub layout: String,
+    pub layout: Layout,
     pub header_row: Option<u32>,
     /// The header cells as written (wide and long layouts).
     pub header: Vec<Text>,

@@ -262,9 +262,15 @@ pub fn infer_as_of(books: &[RawWorkbook], cfg: &Config) -> Option<NaiveDate> {
             for row in &s.rows {
                 for cell in row {
                     let CellValue::Text(t) = cell else { continue };
+                    // "Status per 231130" matches both patterns: count each
+                    // date token once.
+                    let mut tokens = std::collections::BTreeSet::new();
                     for re in [&*DATERAD, &*STATUS_DATE] {
                         for c in re.captures_iter(t) {
-                            if let Some(Ok(d)) = parser.parse_one(&c["d"]) {
+                            let m = c.name("d").expect("group");
+                            if tokens.insert(m.start())
+                                && let Some(Ok(d)) = parser.parse_one(m.as_str())
+                            {
                                 *counts.entry(d.start).or_default() += 1;
                             }
                         }
@@ -372,7 +378,7 @@ impl<'a> Normalizer<'a> {
         }
         // A recognised header with no rows below it is an empty list, not a
         // missing one.
-        if !source.sheets.iter().any(|s| s.layout != "none") {
+        if !source.sheets.iter().any(|s| s.layout != Layout::None) {
             findings.push(
                 Raw::new(
                     Code::NoProcessTable,
@@ -411,7 +417,7 @@ impl<'a> Normalizer<'a> {
     ) -> SheetInfo {
         let mut info = SheetInfo {
             name: sheet.name.clone(),
-            layout: "none".into(),
+            layout: Layout::None,
             header_row: None,
             header: Vec::new(),
             processes: 0,
@@ -462,11 +468,10 @@ impl<'a> Normalizer<'a> {
                     .collect();
                 start = r + 1;
                 columns = cols;
-                // Columns whose header cell is empty but that hold data are
-                // named by their letter.
+                // A date and an event column make the long layout.
                 let has = |f: Field| columns.contains(&Column::Field(f));
                 if has(Field::Date) && has(Field::Event) {
-                    info.layout = "long".into();
+                    info.layout = Layout::Long;
                     if has(Field::Process) {
                         // "Nr" beside a process column is the meeting number.
                         for (c, v) in sheet.rows[r].iter().enumerate() {
@@ -484,7 +489,7 @@ impl<'a> Normalizer<'a> {
                         }
                     }
                 } else {
-                    info.layout = "wide".into();
+                    info.layout = Layout::Wide;
                 }
             }
             None => {
@@ -494,7 +499,7 @@ impl<'a> Normalizer<'a> {
                 });
                 match first {
                     Some(r) => {
-                        info.layout = "cells".into();
+                        info.layout = Layout::Cells;
                         start = r;
                         columns = Vec::new();
                     }
@@ -528,7 +533,7 @@ impl<'a> Normalizer<'a> {
                 }
             }
         }
-        let long = info.layout == "long";
+        let long = info.layout == Layout::Long;
         // Keyed by office too: one sheet with an office column may hold
         // several offices' rows of one process.
         let mut seen_ids: BTreeMap<(String, Option<String>), Vec<Location>> = BTreeMap::new();
@@ -601,7 +606,7 @@ impl<'a> Normalizer<'a> {
                         }
                     }
                     Some(Column::Field(f)) => self.cell(&mut pr, Some(f), t),
-                    Some(Column::Extra(h)) if info.layout == "wide" => {
+                    Some(Column::Extra(h)) if info.layout == Layout::Wide => {
                         // Labelled fields inside an unknown column are still read.
                         self.cell_extra(&mut pr, &h, t)
                     }

@@ -239,7 +239,10 @@ fn long_layout_alone_reads_every_date_form() {
     );
     wb.save(&path).unwrap();
     let m = model(&[&path]);
-    assert_eq!(m.sources[0].sheets[0].layout, "long");
+    assert_eq!(
+        m.sources[0].sheets[0].layout,
+        processlista::model::Layout::Long
+    );
     assert_eq!(
         meetings(&m, "2.1.1"),
         vec![
@@ -318,12 +321,15 @@ fn long_layout_beside_a_wide_sheet_merges_per_process() {
             (Some(3), "2024-01-15".into(), "booked".into()),
         ]
     );
-    let layouts: Vec<&str> = m.sources[0]
-        .sheets
-        .iter()
-        .map(|s| s.layout.as_str())
-        .collect();
-    assert_eq!(layouts, ["wide", "long"]);
+    let layouts: Vec<processlista::model::Layout> =
+        m.sources[0].sheets.iter().map(|s| s.layout).collect();
+    assert_eq!(
+        layouts,
+        [
+            processlista::model::Layout::Wide,
+            processlista::model::Layout::Long
+        ]
+    );
 }
 
 #[test]
