@@ -209,8 +209,7 @@ static PLAN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static STATUS_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*status\s*:").expect("regex"));
 static VERDICT_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*status\s*(?:per\s*)?(?:\d{6}|\d{8}|\d{4}-\d{2}-\d{2})(?-u:\b)")
-        .expect("regex")
+    Regex::new(&format!(r"(?i)^\s*{}", crate::status::VERDICT_START)).expect("regex")
 });
 static DATERAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -252,8 +251,7 @@ pub fn canonical_id(text: &str) -> Option<(String, bool)> {
 /// the most common date (the latest on a tie): the default reporting date.
 pub fn infer_as_of(books: &[RawWorkbook], cfg: &Config) -> Option<NaiveDate> {
     static STATUS_DATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?im)^\s*status\s*(?:per\s*)?(?P<d>\d{6}|\d{8}|\d{4}-\d{2}-\d{2})(?-u:\b)")
-            .expect("regex")
+        Regex::new(&format!(r"(?im)^\s*{}", crate::status::VERDICT_START)).expect("regex")
     });
     let parser = crate::dates::DateParser::new(cfg.six_digit_order, 2000);
     let mut counts: BTreeMap<NaiveDate, usize> = BTreeMap::new();

@@ -106,6 +106,10 @@ pub struct Line {
     pub invalid_dates: Vec<InvalidDate>,
 }
 
+/// The start of a verdict line, "Status 231231" or "Status per 2023-12-31",
+/// with the date in group `d` (the regex source, shared by the reader).
+pub const VERDICT_START: &str = r"status\s*(?:per\s*)?(?P<d>\d{6}|\d{8}|\d{4}-\d{2}-\d{2})(?-u:\b)";
+
 /// Classifies status lines with the words of a configuration.
 #[derive(Debug, Clone)]
 pub struct Classifier {
@@ -151,11 +155,10 @@ impl Classifier {
         Classifier {
             cfg: folded,
             dates: DateParser::new(cfg.six_digit_order, default_year),
-            kind_re: Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", words_alt(&kinds))).expect("regex"),
-            verdict_re: Regex::new(
-                r"(?i)^\W*status\s*(?:per\s*)?(?P<d>\d{6}|\d{8}|\d{4}-\d{2}-\d{2})\s*[:.\-–]?\s*(?P<t>.*)$",
-            )
-            .expect("regex"),
+            kind_re: Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", words_alt(&kinds)))
+                .expect("regex"),
+            verdict_re: Regex::new(&format!(r"(?i)^\W*{VERDICT_START}\s*[:.\-–]?\s*(?P<t>.*)$"))
+                .expect("regex"),
             subprocess_re: Regex::new(&format!(
                 r"(?i)^\W*(?:{})(?-u:\b)\s*[:\-–]?\s*(?P<name>.*)$",
                 words_alt(&cfg.states.subprocess)
