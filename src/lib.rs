@@ -237,7 +237,9 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
     let order: Vec<String> = books.iter().map(|b| b.file.clone()).collect();
     drop(books);
     let mut sources = Vec::with_capacity(parts.len());
-    let mut rows = Vec::new();
+    // Sized once: a row is large, and doubling would leave up to half the
+    // vector unused.
+    let mut rows = Vec::with_capacity(parts.iter().map(|p| p.1.len()).sum());
     let mut read_findings: Vec<Raw> = Vec::new();
     for (source, r, f) in parts {
         sources.push(source);
