@@ -243,15 +243,34 @@ pub struct Source {
 /// A meeting after merging the offices' reports of it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MergedMeeting {
-    pub series: Series,
+    /// Shared by the meetings of one series.
+    pub series: Arc<Series>,
     pub number: Option<u32>,
     pub date: Option<DateValue>,
     pub state: crate::status::MeetingState,
     pub state_written: bool,
-    pub kind: String,
-    pub note: String,
-    /// Every status entry that reports this meeting (one per source).
+    /// Every status entry that reports this meeting (one per source), the
+    /// lead office's first.
     pub entries: Vec<Arc<StatusEntry>>,
+}
+
+impl MergedMeeting {
+    fn first(&self) -> Option<&crate::status::Meeting> {
+        match &self.entries.first()?.line.kind {
+            crate::status::LineKind::Meeting(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The kind as the first report writes it ("Processträff").
+    pub fn kind(&self) -> &str {
+        self.first().map_or("", |m| m.kind.as_str())
+    }
+
+    /// The first report's text after the date ("med projektledaren").
+    pub fn note(&self) -> &str {
+        self.first().map_or("", |m| m.note.as_str())
+    }
 }
 
 /// A numbering series: process, sub-process, kind family and internal office.

@@ -7,6 +7,7 @@
 //! meeting with several sources; the same line twice in one cell stays two.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::model::*;
 use crate::status::LineKind;
@@ -100,6 +101,7 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
 
     // Meetings, merged across sources.
     let mut meetings: Vec<MergedMeeting> = Vec::new();
+    let mut series_pool: Vec<Arc<Series>> = Vec::new();
     let mut other_lines = Vec::new();
     let mut closed = None;
     let mut order: Vec<usize> = idx.clone();
@@ -108,11 +110,20 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
         for e in &rows[i].status {
             match &e.line.kind {
                 LineKind::Meeting(m) => {
-                    let series = Series {
+                    let key = Series {
                         process: id.clone(),
                         subprocess: e.subprocess.clone(),
                         family: m.family.clone(),
                         internal: m.internal.clone(),
+                    };
+                    // One shared copy per series.
+                    let series = match series_pool.iter().find(|s| ***s == key) {
+                        Some(s) => s.clone(),
+                        None => {
+                            let s = Arc::new(key);
+                            series_pool.push(s.clone());
+                            s
+                        }
                     };
                     let same = meetings.iter_mut().find(|x| {
                         x.series == series
@@ -130,8 +141,6 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
                             date: e.line.date.clone(),
                             state: m.state,
                             state_written: m.state_written,
-                            kind: m.kind.clone(),
-                            note: m.note.clone(),
                             entries: vec![e.clone()],
                         }),
                     }

@@ -31,11 +31,11 @@ pub const CHECKS: &[Check] = &[
 ];
 
 /// The meetings of each series, in report order.
-fn series_of<'a>(ctx: &Ctx<'a>) -> BTreeMap<Series, Vec<&'a MergedMeeting>> {
-    let mut map: BTreeMap<Series, Vec<&MergedMeeting>> = BTreeMap::new();
+fn series_of<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a Series, Vec<&'a MergedMeeting>> {
+    let mut map: BTreeMap<&Series, Vec<&MergedMeeting>> = BTreeMap::new();
     for p in &ctx.model.processes {
         for m in &p.meetings {
-            map.entry(m.series.clone()).or_default().push(m);
+            map.entry(&*m.series).or_default().push(m);
         }
     }
     map

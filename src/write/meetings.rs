@@ -42,8 +42,8 @@ fn process_rows<'a>(p: &'a Process, lang: Lang, rows: &mut Vec<Row<'a>>) {
             number: m.number,
             date: m.date.as_ref(),
             state: m.state.label(lang),
-            kind: &m.kind,
-            note: &m.note,
+            kind: m.kind(),
+            note: m.note(),
             entry,
             entries: &m.entries,
         });
