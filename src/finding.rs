@@ -1,20 +1,32 @@
 //! Findings: the data errors the checks report, with stable codes.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
-/// Where a value came from: file, sheet and cell (A1).
+/// Where a value came from: file, sheet and cell (A1). The file and sheet
+/// names are shared (`Arc<str>`) by every value of one sheet.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
 pub struct Location {
-    pub file: String,
-    pub sheet: String,
+    pub file: Arc<str>,
+    pub sheet: Arc<str>,
     pub cell: String,
 }
 
 impl Location {
     pub fn new(file: &str, sheet: &str, cell: String) -> Self {
         Location {
-            file: file.to_string(),
-            sheet: sheet.to_string(),
+            file: file.into(),
+            sheet: sheet.into(),
+            cell,
+        }
+    }
+
+    /// A location whose file and sheet names are shared with others.
+    pub fn shared(file: &Arc<str>, sheet: &Arc<str>, cell: String) -> Self {
+        Location {
+            file: file.clone(),
+            sheet: sheet.clone(),
             cell,
         }
     }
@@ -23,7 +35,7 @@ impl Location {
     pub fn short(&self) -> String {
         match (self.sheet.is_empty(), self.cell.is_empty()) {
             (true, _) => String::new(),
-            (false, true) => self.sheet.clone(),
+            (false, true) => self.sheet.to_string(),
             (false, false) => format!("{}!{}", self.sheet, self.cell),
         }
     }

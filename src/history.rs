@@ -690,7 +690,7 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Comparison {
             .iter()
             .find(|(p, l)| {
                 *p == m.process
-                    && file_name(&l.file) == m.source.file
+                    && *file_name(&l.file) == *m.source.file
                     && l.sheet == m.source.sheet
                     && l.cell == m.source.cell
             })

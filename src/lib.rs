@@ -280,7 +280,7 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
     for f in &mut read_findings {
         if f.office.is_none() {
             f.office = index
-                .get(f.source.file.as_str())
+                .get(&*f.source.file)
                 .and_then(|&i| sources[i].office.clone());
         }
     }

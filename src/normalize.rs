@@ -397,10 +397,11 @@ impl<'a> Normalizer<'a> {
         source
     }
 
-    fn text(&self, file: &str, sheet: &str, r: usize, c: usize, s: &str) -> Text {
+    /// A text at (r, c) of the sheet `at` (file and sheet names, shared).
+    fn text(&self, at: &(Arc<str>, Arc<str>), r: usize, c: usize, s: &str) -> Text {
         Text {
             text: s.to_string(),
-            loc: Location::new(file, sheet, a1(r as u32, c as u32)),
+            loc: Location::shared(&at.0, &at.1, a1(r as u32, c as u32)),
         }
     }
 
@@ -413,6 +414,7 @@ impl<'a> Normalizer<'a> {
         rows_out: &mut Vec<ProcessRow>,
         findings: &mut Vec<Raw>,
     ) -> SheetInfo {
+        let at: (Arc<str>, Arc<str>) = (Arc::from(file), Arc::from(sheet.name.as_str()));
         let mut info = SheetInfo {
             name: sheet.name.clone(),
             layout: Layout::None,
@@ -462,7 +464,7 @@ impl<'a> Normalizer<'a> {
                     .iter()
                     .enumerate()
                     .filter(|(_, v)| !v.is_empty())
-                    .map(|(c, v)| self.text(file, &sheet.name, r, c, &v.display()))
+                    .map(|(c, v)| self.text(&at, r, c, &v.display()))
                     .collect();
                 start = r + 1;
                 columns = cols;
@@ -507,7 +509,7 @@ impl<'a> Normalizer<'a> {
                         for (r, row) in sheet.rows.iter().enumerate() {
                             for (c, v) in row.iter().enumerate() {
                                 if !v.is_empty() {
-                                    let t = self.text(file, &sheet.name, r, c, &v.display());
+                                    let t = self.text(&at, r, c, &v.display());
                                     source.title.push(t);
                                 }
                             }
@@ -526,7 +528,7 @@ impl<'a> Normalizer<'a> {
         {
             for (c, v) in row.iter().enumerate() {
                 if !v.is_empty() {
-                    let t = self.text(file, &sheet.name, r, c, &v.display());
+                    let t = self.text(&at, r, c, &v.display());
                     self.title_line(&t, source);
                 }
             }
@@ -547,7 +549,7 @@ impl<'a> Normalizer<'a> {
                 .map(|(c, v)| (c, v.display()))
                 .collect();
             if texts.len() == 1 {
-                let t = self.text(file, &sheet.name, r, texts[0].0, &texts[0].1);
+                let t = self.text(&at, r, texts[0].0, &texts[0].1);
                 if self.total(&t, source) {
                     continue;
                 }
@@ -560,7 +562,7 @@ impl<'a> Normalizer<'a> {
                     continue;
                 }
                 let col = columns.get(c).cloned();
-                let t = self.text(file, &sheet.name, r, c, &v.display());
+                let t = self.text(&at, r, c, &v.display());
                 if long {
                     match col {
                         Some(Column::Field(Field::Date)) => long_parts.date = Some((t, v.clone())),
