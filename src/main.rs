@@ -347,11 +347,14 @@ fn run(cli: Cli) -> Result<ExitCode, processlista::Error> {
             processlista::write::write_workbook(&run, lang, &out, &inputs)?;
             drop(bar);
             if let Some(path) = json {
-                let text = processlista::report::to_json(&run);
-                std::fs::write(&path, text + "\n").map_err(|e| processlista::Error::Output {
-                    path: path.display().to_string(),
-                    message: e.to_string(),
-                })?;
+                if path == out {
+                    return Err(processlista::Error::Usage(format!(
+                        "--json {}: the same file as the workbook; choose another name",
+                        path.display()
+                    )));
+                }
+                let text = processlista::report::to_json(&run) + "\n";
+                processlista::write::write_text(&run, lang, &path, &inputs, &text)?;
             }
             emit(&processlista::terminal::consolidate_summary(
                 &run, lang, &out,

@@ -297,3 +297,94 @@ fn the_lead_office_verdict_wins_and_a_different_one_is_a_conflict() {
         assert_eq!(f["details"]["chosen_office"], "KSON");
     }
 }
+
+#[test]
+fn no_output_is_written_over_the_plan_last_month_or_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    write_offices(dir.path(), &["KSON"], |_, _| {});
+    xlsx(
+        &dir.path().join("plan.xlsx"),
+        &[("Plan", rows(&[&["Process"], &["2.1.1"]]))],
+    );
+    let plan_before = std::fs::read(dir.path().join("plan.xlsx")).unwrap();
+    let out = run(
+        &[
+            "consolidate",
+            "KSON.xlsx",
+            "--plan",
+            "plan.xlsx",
+            "-o",
+            "plan.xlsx",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(
+        std::fs::read(dir.path().join("plan.xlsx")).unwrap(),
+        plan_before
+    );
+
+    let out = run(
+        &[
+            "consolidate",
+            "KSON.xlsx",
+            "-o",
+            "forra.xlsx",
+            "--as-of",
+            "2023-11-30",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let previous_before = std::fs::read(dir.path().join("forra.xlsx")).unwrap();
+    let out = run(
+        &[
+            "consolidate",
+            "KSON.xlsx",
+            "--previous",
+            "forra.xlsx",
+            "-o",
+            "forra.xlsx",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(
+        std::fs::read(dir.path().join("forra.xlsx")).unwrap(),
+        previous_before
+    );
+
+    let input_before = std::fs::read(dir.path().join("KSON.xlsx")).unwrap();
+    let out = run(
+        &[
+            "consolidate",
+            "KSON.xlsx",
+            "-o",
+            "ut.xlsx",
+            "--json",
+            "KSON.xlsx",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(
+        std::fs::read(dir.path().join("KSON.xlsx")).unwrap(),
+        input_before
+    );
+    let out = run(
+        &[
+            "consolidate",
+            "KSON.xlsx",
+            "-o",
+            "ut.xlsx",
+            "--json",
+            "rapport.json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("rapport.json")).unwrap())
+            .unwrap();
+    assert_eq!(report["summary"]["processes"], 1);
+}

@@ -79,6 +79,19 @@ pub fn write_workbook(run: &Run, lang: Lang, out: &Path, inputs: &[PathBuf]) -> 
     save_atomically(&bytes, out, &dir, lang)
 }
 
+/// Writes the JSON report (or any text) to `out` with the same care as the
+/// workbook: never over a file the run read, through a temporary file.
+pub fn write_text(
+    run: &Run,
+    lang: Lang,
+    out: &Path,
+    inputs: &[PathBuf],
+    text: &str,
+) -> Result<(), Error> {
+    refuse_input(run, lang, out, inputs)?;
+    save_atomically(text.as_bytes(), out, &out_dir(out), lang)
+}
+
 /// Builds the workbook in memory. `out_dir` is the folder the workbook will
 /// be written to: the links to the sources are relative to it.
 pub fn workbook_bytes(run: &Run, lang: Lang, out_dir: &Path) -> Result<Vec<u8>, Error> {
@@ -558,8 +571,18 @@ pub(crate) fn link_path(out_dir: &Path, file: &str) -> String {
 /// Refuses an output that is an input file or one of the files read.
 fn refuse_input(run: &Run, lang: Lang, out: &Path, inputs: &[PathBuf]) -> Result<(), Error> {
     let target = canonical(out);
+    // Never over a file the run read: the inputs, the plan, last month's
+    // workbook.
     let read = run.model.sources.iter().map(|s| PathBuf::from(&s.file));
-    for p in inputs.iter().cloned().chain(read) {
+    let plan = run.model.plan.iter().map(|p| PathBuf::from(&p.file));
+    let previous = run.model.changes.iter().map(|c| PathBuf::from(&c.old.file));
+    for p in inputs
+        .iter()
+        .cloned()
+        .chain(read)
+        .chain(plan)
+        .chain(previous)
+    {
         if canonical(&p) == target {
             return Err(Error::Usage(format!(
                 "{}: {}",
