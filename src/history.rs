@@ -664,6 +664,16 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Comparison {
             None => really_gone.push(m),
         }
     }
+    // Not history: a date the old list had written unreadably (230231) and
+    // has now corrected, and a meeting that was still ahead at last month's
+    // reporting date (a booking moved).
+    let ahead = |m: &SnapMeeting| {
+        let start = NaiveDate::parse_from_str(&m.date, "%Y-%m-%d").ok();
+        matches!((start, old.as_of), (Some(d), Some(as_of)) if d > as_of)
+    };
+    matched.retain(|(kind, m, _)| {
+        *kind != HistoryKind::DateChanged || !(m.date.is_empty() || ahead(m))
+    });
     for (kind, m, j) in matched {
         let n = &new.meetings[j];
         let (before, after) = match kind {

@@ -388,3 +388,45 @@ fn no_output_is_written_over_the_plan_last_month_or_an_input() {
             .unwrap();
     assert_eq!(report["summary"]["processes"], 1);
 }
+
+#[test]
+fn corrected_dates_and_moved_bookings_are_not_rewritten_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let month = |status: &str, dated: &str, out: &str, previous: Option<&str>| {
+        let mut r = clean_rows("KSON");
+        r[0][0] = format!("Processlista KSON daterad {dated}");
+        r[3][4] = status.to_string();
+        r[3][8] = String::new();
+        xlsx(&dir.path().join("KSON.xlsx"), &[("Blad1", to_cells(&r))]);
+        let mut args = vec!["consolidate", "KSON.xlsx", "-o", out];
+        if let Some(p) = previous {
+            args.extend(["--previous", p, "--json", "r.json"]);
+        }
+        let o = run(&args, dir.path());
+        assert!(o.code <= 1, "{}", o.stderr);
+    };
+    month(
+        "Processmöte 1 genomfört 230115\nProcessmöte 2 genomfört 230231\nProcessmöte 3 bokad 240213",
+        "231130",
+        "nov.xlsx",
+        None,
+    );
+    // 230231 corrected, the booking moved, and (the control) meeting 1 re-dated.
+    month(
+        "Processmöte 1 genomfört 230116\nProcessmöte 2 genomfört 230228\nProcessmöte 3 bokad 240220",
+        "231231",
+        "dec.xlsx",
+        Some("nov.xlsx"),
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("r.json")).unwrap()).unwrap();
+    let history: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "history-changed")
+        .collect();
+    assert_eq!(history.len(), 1, "{history:#?}");
+    assert_eq!(history[0]["details"]["number"], 1);
+    assert_eq!(history[0]["details"]["before"], "2023-01-15");
+}
