@@ -303,6 +303,33 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// A status-log line of a consolidated workbook: lines another office
+/// reported carry its code, "[SoC] Processmöte 3 …".
+enum Tagged {
+    /// Tagged with this office: the line without the tag.
+    Own(String),
+    /// Tagged with another office.
+    Other,
+    /// No tag: the first reporting office's line.
+    Untagged,
+}
+
+fn own_line(text: &str, office: Option<&str>) -> Tagged {
+    let t = text.trim_start();
+    if let Some(rest) = t.strip_prefix('[')
+        && let Some((tag, line)) = rest.split_once("] ")
+        && !tag.is_empty()
+        && tag.chars().all(|c| c.is_alphanumeric())
+    {
+        return if Some(tag) == office {
+            Tagged::Own(line.to_string())
+        } else {
+            Tagged::Other
+        };
+    }
+    Tagged::Untagged
+}
+
 /// The sheet names of a workbook this tool wrote, and its process sheet.
 const CONSOLIDATED: [(&str, &str); 2] = [
     ("Sammanfattning", "Processlista"),
@@ -414,12 +441,34 @@ pub fn entries_from(
             r.responsibility.as_ref().map(|x| &x.text),
         );
         fill(&mut e.result, r.result.as_ref());
-        fill(&mut e.priority, r.priority.as_ref());
-        fill(&mut e.time_plan, r.time_plan.as_ref());
+        // From a consolidated workbook the office takes only what it reported
+        // itself: its own "[X] " lines, and, when it leads the process, the
+        // untagged lines and the lead's priority, time plan and verdict. Other
+        // offices' lines and values stay theirs.
+        let leads = process_sheet.is_none()
+            || office.is_none()
+            || r.responsibility.as_ref().and_then(|x| x.lead.as_ref()) == office.as_ref();
+        if leads {
+            fill(&mut e.priority, r.priority.as_ref());
+            fill(&mut e.time_plan, r.time_plan.as_ref());
+        }
         for s in &r.status {
-            if !matches!(s.line.kind, LineKind::Verdict(_)) {
-                e.status.push(status_text(s, r.long, cfg));
+            if matches!(s.line.kind, LineKind::Verdict(_)) {
+                continue;
             }
+            let text = status_text(s, r.long, cfg);
+            if process_sheet.is_none() {
+                e.status.push(text);
+                continue;
+            }
+            match own_line(&text, office.as_deref()) {
+                Tagged::Own(line) => e.status.push(line),
+                Tagged::Untagged if leads => e.status.push(text),
+                _ => {}
+            }
+        }
+        if !leads {
+            continue;
         }
         if process_sheet.is_none() {
             for (h, t) in &r.extras {
@@ -429,7 +478,8 @@ pub fn entries_from(
         }
         verdicts[i].extend(r.verdicts.iter());
     }
-    // The latest verdict goes to the verdict column, as its phrase only: the
+    // The latest verdict (of the rows the office leads) goes to the verdict
+    // column, as its phrase only: the
     // column header dates it. Older verdict lines are not kept in the status
     // log: "Status YYMMDD" lines there would outvote the new date when the
     // reporting date is inferred, and last month's workbook keeps them.

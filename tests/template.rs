@@ -571,13 +571,34 @@ fn from_a_consolidated_workbook_takes_one_office() {
         .filter(|t| !t.is_empty())
         .collect();
     assert_eq!(ids, ["2.1.1", "2.1.2"]);
-    assert!(
-        s[0].1[3][4].starts_with("Processmöte 1 genomfört 2023-01-15"),
-        "{:?}",
-        s[0].1[3]
+    // SoC shares both but leads neither and reported neither: it gets the
+    // processes, not KSON's or BoU's status lines, priority or verdict.
+    assert_eq!(s[0].1[3][4], "", "{:?}", s[0].1[3]);
+    assert_eq!(s[0].1[3][6], "");
+    assert_eq!(s[0].1[3][8], "");
+    // KSON leads 2.1.1: it continues its own log, priority and verdict.
+    template(
+        dir.path(),
+        &[
+            "-o",
+            "KSON-mall.xlsx",
+            "--from",
+            "processlista-2023-12-31.xlsx",
+            "--office",
+            "KSON",
+            "--date",
+            "231231",
+        ],
     );
-    assert_eq!(s[0].1[3][8], VERDICT_CONTINUING);
-    assert_eq!(s[0].1[3][6], "1");
+    let k = sheets(&dir.path().join("KSON-mall.xlsx"));
+    assert_eq!(k[0].1[3][0], "2.1.1");
+    assert!(
+        k[0].1[3][4].starts_with("Processmöte 1 genomfört 2023-01-15"),
+        "{:?}",
+        k[0].1[3]
+    );
+    assert_eq!(k[0].1[3][8], VERDICT_CONTINUING);
+    assert_eq!(k[0].1[3][6], "1");
     // The consolidated workbook's own columns are not carried to an office list.
     assert_eq!(s[0].1[2].len(), 10, "{:?}", s[0].1[2]);
 
@@ -632,4 +653,41 @@ fn the_verdict_phrases_classify_with_the_default_configuration() {
         c.verdict_from_phrase(VERDICT_COMPLETED).outcome,
         Outcome::Completed
     );
+}
+
+/// From a real consolidation, an office takes only what it reported itself:
+/// no other office's lines or values end up in its list as its own.
+#[test]
+fn from_the_samples_consolidation_an_office_takes_only_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let samples = repo().join("samples/2023-12");
+    let out = run(
+        &["consolidate", samples.to_str().unwrap(), "-o", "dec.xlsx"],
+        dir.path(),
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    for office in ["KSON", "SoC"] {
+        let file = format!("{office}-mall.xlsx");
+        template(
+            dir.path(),
+            &[
+                "-o", &file, "--from", "dec.xlsx", "--office", office, "--date", "240131",
+            ],
+        );
+        let s = sheets(&dir.path().join(&file));
+        let rows = &s[0].1[3..];
+        assert!(
+            rows.iter()
+                .flatten()
+                .all(|c| !c.contains("[SoC]") && !c.contains("[KSON]") && !c.contains("[BoU]")),
+            "{office}: another office's tagged line was copied"
+        );
+        let row = rows
+            .iter()
+            .find(|r| r[0] == "2.1.3")
+            .unwrap_or_else(|| panic!("{office} has 2.1.3"));
+        // SoC leads 2.1.3: it keeps the priority; KSON does not take SoC's.
+        let expected_priority = if office == "SoC" { "1" } else { "" };
+        assert_eq!(row[6], expected_priority, "{office}");
+    }
 }
