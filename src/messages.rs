@@ -52,7 +52,7 @@ pub fn render(r: &Raw, lang: Lang) -> (String, Option<String>) {
     let t = &r.text;
     match r.code {
         Code::FileUnreadable => (
-            pick(format!("Filen kan inte läsas: {}", d("reason")), format!("The file cannot be read: {}", d("reason"))),
+            pick(format!("Filen kan inte läsas: {}", reason_sv(&d("reason"))), format!("The file cannot be read: {}", d("reason"))),
             Some(pick(
                 "Öppna filen i Excel och spara den som .xlsx, eller be kontoret skicka den igen.".into(),
                 "Open the file in Excel and save it as .xlsx, or ask the office to send it again.".into(),
@@ -266,6 +266,62 @@ pub fn render(r: &Raw, lang: Lang) -> (String, Option<String>) {
     }
 }
 
+/// The reader's reasons (English, as `details.reason` keeps them) in Swedish
+/// for the message: the kinds a coordinator meets, with the English detail
+/// after them; anything else as it is.
+fn reason_sv(reason: &str) -> String {
+    const KINDS: &[(&str, &str)] = &[
+        ("the file is empty", "filen är tom (0 byte)"),
+        (
+            "the workbook is password protected",
+            "arbetsboken är lösenordsskyddad (krypterad): öppna den i Excel, ta bort lösenordet (Arkiv → Info → Skydda arbetsbok) och spara igen, eller be om en kopia utan lösenord",
+        ),
+        (
+            "refused before unpacking",
+            "vägrades innan den packades upp: den skulle bli orimligt stor uppackad (en möjlig zip-bomb)",
+        ),
+        (
+            "not a workbook: the",
+            "ingen arbetsbok: filen har fel filändelse för sitt innehåll",
+        ),
+        (
+            "not a spreadsheet",
+            "inget kalkylark: filen är varken en arbetsbok eller en textfil",
+        ),
+        (
+            "not a readable",
+            "arbetsboken går inte att läsa, den kan vara skadad eller avkortad",
+        ),
+        (
+            "the workbook is damaged",
+            "arbetsboken är skadad eller avkortad",
+        ),
+        (
+            "a workbook named .csv",
+            "en arbetsbok med filändelsen .csv: byt till .xlsx eller spara om som CSV",
+        ),
+        (
+            "not a text file",
+            "ingen textfil: en CSV-fil måste vara text",
+        ),
+        (
+            "sheet \"",
+            "en flik är över gränserna för storlek (se limits i konfigurationen)",
+        ),
+        (
+            "the file is ",
+            "filen är över storleksgränsen (limits.max_file_mib)",
+        ),
+        ("cannot open", "filen kan inte öppnas"),
+        ("cannot read", "filen kan inte läsas in"),
+    ];
+    match KINDS.iter().find(|(en, _)| reason.starts_with(en)) {
+        Some((_, sv)) if reason.starts_with("the workbook is password protected") => sv.to_string(),
+        Some((_, sv)) => format!("{sv} ({reason})"),
+        None => reason.to_string(),
+    }
+}
+
 /// `KSON: "2" (Blad1!E7), SoC: "1" (Processlista SoC!G5)`.
 fn values_by_office(r: &Raw) -> String {
     let Some(Value::Object(values)) = r.details.get("values") else {
@@ -315,6 +371,23 @@ mod tests {
             assert!(!sv.is_empty() && !en.is_empty());
             assert_ne!(sv, en, "{code}");
         }
+    }
+
+    #[test]
+    fn unreadable_reasons_read_in_swedish() {
+        assert_eq!(
+            reason_sv("the file is empty (0 bytes)"),
+            "filen är tom (0 byte) (the file is empty (0 bytes))"
+        );
+        assert!(
+            reason_sv("the workbook is password protected (encrypted), so …")
+                .starts_with("arbetsboken är lösenordsskyddad")
+        );
+        assert!(
+            reason_sv("the file is 300 MiB, over the limit of 200 MiB")
+                .starts_with("filen är över")
+        );
+        assert_eq!(reason_sv("something new"), "something new");
     }
 
     #[test]
