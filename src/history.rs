@@ -32,6 +32,7 @@ use crate::dates::Precision;
 use crate::finding::{Code, Location};
 use crate::model::{Model, Series};
 use crate::read::{CellValue, RawSheet, RawWorkbook};
+use crate::status::MeetingState;
 use crate::text::{a1, fold};
 use crate::write::{file_name, sheet_names, tr};
 
@@ -85,6 +86,8 @@ pub struct SnapMeeting {
     pub date: String,
     /// The original status line.
     pub text: String,
+    /// "held", "booked" or "cancelled" ("" when a workbook does not say).
+    pub state: String,
     /// Where to point: the Möten cell of a workbook, or the source cell.
     pub loc: Location,
     /// The source cell as the workbook names it: file name, sheet, cell.
@@ -300,6 +303,21 @@ fn canonical_date(s: &str) -> String {
     }
 }
 
+/// A state as either language writes it on the meetings sheet, in its
+/// English form.
+fn state_key(written: &str) -> String {
+    for state in [
+        MeetingState::Held,
+        MeetingState::Booked,
+        MeetingState::Cancelled,
+    ] {
+        if written == state.label(Lang::Sv) || written == state.label(Lang::En) {
+            return state.label(Lang::En).to_string();
+        }
+    }
+    String::new()
+}
+
 /// "Processmöte (SoC internt)" → ("Processmöte", Some("SoC")).
 fn parse_series(s: &str) -> (String, Option<String>) {
     let s = s.trim();
@@ -327,6 +345,7 @@ fn read_meetings(file: &str, sheet: &RawSheet) -> Vec<SnapMeeting> {
     let number = col(&["Nr", "Number"]);
     let date = col(&["Datum", "Date"]);
     let text = col(&["Originaltext", "Original text"]);
+    let state = col(&["Läge", "State"]);
     let src_file = col(&["Fil", "File"]);
     let src_sheet = col(&["Flik", "Sheet"]);
     let src_cell = col(&["Cell"]);
@@ -353,6 +372,7 @@ fn read_meetings(file: &str, sheet: &RawSheet) -> Vec<SnapMeeting> {
             number: cell_text(sheet, r, number).parse().ok(),
             date: d,
             text: cell_text(sheet, r, text),
+            state: state_key(&cell_text(sheet, r, state)),
             loc: Location::new(file, &sheet.name, a1(r as u32, text.unwrap_or(0) as u32)),
             source: Location::new(
                 &cell_text(sheet, r, src_file),
@@ -412,6 +432,7 @@ impl Snapshot {
                         })
                         .unwrap_or_default(),
                     text: e.line.text.trim().to_string(),
+                    state: m.state.label(Lang::En).to_string(),
                     loc: e.loc.clone(),
                     source: Location::new(
                         &file_name(&e.loc.file),
@@ -458,6 +479,8 @@ pub enum HistoryKind {
     MeetingGone,
     VerdictGone,
     ProcessGone,
+    /// A meeting reported as held is now booked or cancelled.
+    StateChanged,
 }
 
 impl HistoryKind {
@@ -468,6 +491,7 @@ impl HistoryKind {
             HistoryKind::MeetingGone => "meeting-gone",
             HistoryKind::VerdictGone => "verdict-gone",
             HistoryKind::ProcessGone => "process-gone",
+            HistoryKind::StateChanged => "state-changed",
         }
     }
 }
@@ -620,10 +644,18 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Comparison {
     // left of last month is gone, what is left of this month is added.
     let mut new_used = vec![false; new.meetings.len()];
     let mut pending: Vec<&SnapMeeting> = Vec::new();
+    let mut state_changes: Vec<(&SnapMeeting, usize)> = Vec::new();
     for m in &old.meetings {
         let k = key(m);
         match (0..new.meetings.len()).find(|&j| !new_used[j] && key(&new.meetings[j]) == k) {
-            Some(j) => new_used[j] = true,
+            Some(j) => {
+                new_used[j] = true;
+                // A meeting reported as held that is now booked or cancelled.
+                let n = &new.meetings[j];
+                if m.state == "held" && !n.state.is_empty() && n.state != "held" {
+                    state_changes.push((m, j));
+                }
+            }
             None if new_ids.contains_key(m.process.as_str()) => pending.push(m),
             None => {} // the whole process is gone: reported once above
         }
@@ -674,6 +706,21 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Comparison {
     matched.retain(|(kind, m, _)| {
         *kind != HistoryKind::DateChanged || !(m.date.is_empty() || ahead(m))
     });
+    for (m, j) in state_changes {
+        let n = &new.meetings[j];
+        c.history.push(HistoryChange {
+            kind: HistoryKind::StateChanged,
+            process: m.process.clone(),
+            series: Some(m.series_label()),
+            number: m.number,
+            date: (!m.date.is_empty()).then(|| m.date.clone()),
+            before: json!(m.state),
+            after: json!(n.state),
+            before_text: m.text.clone(),
+            after_text: Some(n.text.clone()),
+            loc: n.loc.clone(),
+        });
+    }
     for (kind, m, j) in matched {
         let n = &new.meetings[j];
         let (before, after) = match kind {

@@ -246,6 +246,10 @@ pub fn render(r: &Raw, lang: Lang) -> (String, Option<String>) {
                     format!("Ställningstagandet \"{}\" fanns i {prev} men saknas nu.", d("before")),
                     format!("The verdict \"{}\" was in {prev} but is missing now.", d("before")),
                 ),
+                "state-changed" => pick(
+                    format!("Möte {} i serien {} stod som genomfört i {prev}, nu som {}.", d("number"), d("series"), state_sv(&d("after"))),
+                    format!("Meeting {} in the series {} was held in {prev}, now {}.", d("number"), d("series"), d("after")),
+                ),
                 "process-gone" => pick(
                     format!("Process {} fanns i {prev} men rapporteras inte längre av något kontor.", d("before")),
                     format!("Process {} was in {prev} but no office reports it now.", d("before")),
@@ -263,6 +267,15 @@ pub fn render(r: &Raw, lang: Lang) -> (String, Option<String>) {
                 )),
             )
         }
+    }
+}
+
+fn state_sv(state: &str) -> &str {
+    match state {
+        "held" => "genomfört",
+        "booked" => "bokat",
+        "cancelled" => "inställt",
+        other => other,
     }
 }
 

@@ -430,3 +430,45 @@ fn corrected_dates_and_moved_bookings_are_not_rewritten_history() {
     assert_eq!(history[0]["details"]["number"], 1);
     assert_eq!(history[0]["details"]["before"], "2023-01-15");
 }
+
+#[test]
+fn a_held_meeting_rewritten_as_cancelled_is_rewritten_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let month = |status: &str, dated: &str, out: &str, previous: Option<&str>| {
+        let mut r = clean_rows("KSON");
+        r[0][0] = format!("Processlista KSON daterad {dated}");
+        r[3][4] = status.to_string();
+        xlsx(&dir.path().join("KSON.xlsx"), &[("Blad1", to_cells(&r))]);
+        let mut args = vec!["consolidate", "KSON.xlsx", "-o", out, "--lang", "en"];
+        if let Some(p) = previous {
+            args.extend(["--previous", p, "--json", "r.json"]);
+        }
+        let o = run(&args, dir.path());
+        assert!(o.code <= 1, "{}", o.stderr);
+    };
+    month(
+        "Processmöte 1 genomfört 230115\nProcessmöte 2 genomfört 230301",
+        "231130",
+        "nov.xlsx",
+        None,
+    );
+    month(
+        "Processmöte 1 genomfört 230115\nProcessmöte 2 inställt 230301",
+        "231231",
+        "dec.xlsx",
+        Some("nov.xlsx"),
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("r.json")).unwrap()).unwrap();
+    let history: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "history-changed")
+        .collect();
+    assert_eq!(history.len(), 1, "{history:#?}");
+    assert_eq!(history[0]["details"]["kind"], "state-changed");
+    assert_eq!(history[0]["details"]["before"], "held");
+    assert_eq!(history[0]["details"]["after"], "cancelled");
+    assert!(history[0]["message"].as_str().unwrap().contains("was held"));
+}

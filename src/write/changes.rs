@@ -38,6 +38,7 @@ pub(crate) fn history_label(kind: HistoryKind, lang: Lang) -> &'static str {
             "History: verdict gone",
         ),
         HistoryKind::ProcessGone => tr(lang, "Historik: process borta", "History: process gone"),
+        HistoryKind::StateChanged => tr(lang, "Historik: läge ändrat", "History: state changed"),
     }
 }
 
@@ -110,13 +111,16 @@ pub(crate) fn write(
             series: h.series.clone().unwrap_or_default(),
             number: h.number,
             before: match h.kind {
-                HistoryKind::DateChanged | HistoryKind::Renumbered => {
+                HistoryKind::DateChanged | HistoryKind::Renumbered | HistoryKind::StateChanged => {
                     format!("{} ({})", value(&h.before), h.before_text)
                 }
                 _ => value(&h.before),
             },
             after: match (&h.after_text, h.kind) {
-                (Some(t), HistoryKind::DateChanged | HistoryKind::Renumbered) => {
+                (
+                    Some(t),
+                    HistoryKind::DateChanged | HistoryKind::Renumbered | HistoryKind::StateChanged,
+                ) => {
                     format!("{} ({t})", value(&h.after))
                 }
                 _ => value(&h.after),
