@@ -158,11 +158,24 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
         Some(p) => Some(history::read_snapshot(p, cfg)?),
         None => None,
     };
-    let files = read::collect_inputs(&opts.inputs)?;
+    let sv = cfg.lang == config::Lang::Sv;
+    let files = read::collect_inputs(&opts.inputs).map_err(|e| match e {
+        Error::Input { path, message } if sv && message == read::NO_SUCH_INPUT => Error::Input {
+            path,
+            message: "filen eller mappen finns inte – kontrollera stavningen".into(),
+        },
+        other => other,
+    })?;
     if files.is_empty() {
         return Err(Error::Usage(format!(
-            "no spreadsheet files (.{}) found in {}",
+            "{} (.{}) {} {}",
+            if sv {
+                "inga kalkylark"
+            } else {
+                "no spreadsheet files"
+            },
             read::EXTENSIONS.join(", ."),
+            if sv { "finns i" } else { "found in" },
             opts.inputs
                 .iter()
                 .map(|p| p.display().to_string())

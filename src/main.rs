@@ -242,9 +242,14 @@ fn day(cfg: &Config, option: &str, s: &str) -> Result<chrono::NaiveDate, process
     let p = processlista::dates::DateParser::new(cfg.six_digit_order, 2000);
     match p.parse_one(s) {
         Some(Ok(d)) if d.precision == processlista::dates::Precision::Day => Ok(d.start),
-        _ => Err(processlista::Error::Usage(format!(
-            "{option} {s}: not a date; write it as YYYY-MM-DD (e.g. 2023-12-31) or YYMMDD"
-        ))),
+        _ => Err(processlista::Error::Usage(match cfg.lang {
+            Lang::Sv => format!(
+                "{option} {s}: inget datum; skriv det som ÅÅÅÅ-MM-DD (t.ex. 2023-12-31) eller ÅÅMMDD"
+            ),
+            Lang::En => format!(
+                "{option} {s}: not a date; write it as YYYY-MM-DD (e.g. 2023-12-31) or YYMMDD"
+            ),
+        })),
     }
 }
 

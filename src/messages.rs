@@ -46,7 +46,16 @@ fn ranges(v: Option<&Value>) -> String {
 
 /// The message and the suggestion (if any) of a finding.
 pub fn render(r: &Raw, lang: Lang) -> (String, Option<String>) {
-    let d = |k: &str| s(r.details.get(k));
+    // Series labels are kept in one (Swedish) form in the details; an English
+    // message says "internal".
+    let d = |k: &str| {
+        let v = s(r.details.get(k));
+        if k == "series" && lang == Lang::En {
+            v.replace(" internt)", " internal)")
+        } else {
+            v
+        }
+    };
     let sv = lang == Lang::Sv;
     let pick = |a: String, b: String| if sv { a } else { b };
     let t = &r.text;

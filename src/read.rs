@@ -93,6 +93,9 @@ impl ReadFailure {
     }
 }
 
+/// The message for an input path that does not exist.
+pub const NO_SUCH_INPUT: &str = "no such file or folder";
+
 /// The spreadsheet extensions that are read.
 pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
 
@@ -116,7 +119,7 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<(PathBuf, bool)>, crate:
         } else {
             return Err(crate::Error::Input {
                 path: input.display().to_string(),
-                message: "no such file or folder".into(),
+                message: NO_SUCH_INPUT.into(),
             });
         }
     }

@@ -314,9 +314,24 @@ fn strict_makes_warnings_fail_and_bad_usage_exits_2() {
     );
     let out = run(&["check", "finns-inte.xlsx"], dir.path());
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("finns-inte.xlsx"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("finns-inte.xlsx") && out.stderr.contains("finns inte"),
+        "{}",
+        out.stderr
+    );
+    let out = run(&["check", "finns-inte.xlsx", "--lang", "en"], dir.path());
+    assert!(
+        out.stderr.contains("no such file or folder"),
+        "{}",
+        out.stderr
+    );
     let out = run(&["check", "KSON.xlsx", "--as-of", "igår"], dir.path());
     assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("ÅÅÅÅ-MM-DD"), "{}", out.stderr);
+    let out = run(
+        &["check", "KSON.xlsx", "--as-of", "igår", "--lang", "en"],
+        dir.path(),
+    );
     assert!(out.stderr.contains("YYYY-MM-DD"), "{}", out.stderr);
 }
 
