@@ -326,7 +326,7 @@ pub(crate) fn data_sheet_frame(ws: &mut Worksheet) -> Result<(), XlsxError> {
 }
 
 /// Excel's limit on the characters of one cell.
-const MAX_CELL_CHARS: usize = 32_767;
+pub(crate) const MAX_CELL_CHARS: usize = 32_767;
 
 /// Writes user text as a string (never a formula), cut to Excel's limit.
 pub(crate) fn put_text(

@@ -412,9 +412,18 @@ pub(crate) fn write(
         for row in orphans {
             let file = &model.sources[row.source].file;
             let r = cur.row;
-            put_text(cur.ws, r, 0, file, &fmt.text)?;
+            put_text(cur.ws, r, 0, &super::file_name(file), &fmt.text)?;
             put_text(cur.ws, r, 1, &row.anchor(file).short(), &fmt.text)?;
-            put_text(cur.ws, r, 2, &row_texts(row).join(" | "), &fmt.text)?;
+            // The content wraps across the table's width (C–I), so that the
+            // sheet still prints one page wide; the row grows to fit it.
+            let content: String = row_texts(row)
+                .join(" | ")
+                .chars()
+                .take(super::MAX_CELL_CHARS - 1)
+                .collect();
+            cur.ws.merge_range(r, 2, r, 8, &content, &fmt.text)?;
+            let lines = (content.chars().count() / 95 + 1).min(400) as f64;
+            cur.ws.set_row_height(r, 15.0 * lines)?;
             cur.row += 1;
         }
     }
@@ -439,9 +448,9 @@ pub(crate) fn write(
         ])?;
         for (file, t) in titles {
             let r = cur.row;
-            put_text(cur.ws, r, 0, file, &fmt.text)?;
-            put_text(cur.ws, r, 1, &t.loc.short(), &fmt.text)?;
-            put_text(cur.ws, r, 2, &t.text, &fmt.text)?;
+            put_text(cur.ws, r, 0, &super::file_name(file), &fmt.normal)?;
+            put_text(cur.ws, r, 1, &t.loc.short(), &fmt.normal)?;
+            put_text(cur.ws, r, 2, &t.text.replace('\n', " / "), &fmt.normal)?;
             cur.row += 1;
         }
     }
