@@ -7,8 +7,12 @@
 //!
 //! The data flows one way, one module per stage:
 //! [`read`] (files → raw cells) → [`normalize`] (values with their original
-//! text and source) → [`reconcile`] (one process per id) → [`checks`]
-//! (findings) → [`report`] and the writers.
+//! text and source; [`dates`] and [`status`] read the dates and status
+//! lines) → [`reconcile`] (one process per id; [`plan`] adds the master
+//! plan, [`history`] last month's workbook) → [`checks`] (findings, worded by
+//! [`messages`]) → [`report`] (JSON), [`terminal`] and [`write`] (the
+//! consolidated workbook). [`template`] writes an office's list;
+//! [`config`] holds everything the tool knows about the domain.
 //!
 //! ```no_run
 //! use processlista::{config::Config, Options};
