@@ -10,7 +10,7 @@
 //! text and source; [`dates`] and [`status`] read the dates and status
 //! lines) → [`reconcile`] (one process per id; [`plan`] adds the master
 //! plan, [`history`] last month's workbook) → [`checks`] (findings, worded by
-//! [`messages`]) → [`report`] (JSON), [`terminal`] and [`write`] (the
+//! [`messages`]) → [`report`] (JSON), [`terminal`] and [`write`](mod@write) (the
 //! consolidated workbook). [`template`] writes an office's list;
 //! [`config`] holds everything the tool knows about the domain.
 //!
