@@ -70,8 +70,15 @@ pub fn findings(run: &Run, lang: Lang, color: bool) -> String {
                 if sv { "inga avvikelser" } else { "no findings" }
             );
         }
+        // The location column as wide as this file's longest sheet!cell.
+        let width = fs
+            .iter()
+            .map(|f| f.source.short().chars().count())
+            .max()
+            .unwrap_or(0)
+            .clamp(8, 40);
         for f in fs {
-            line(&mut out, f, lang, color);
+            line(&mut out, f, lang, color, width);
         }
         out.push('\n');
     }
@@ -97,7 +104,7 @@ pub fn findings(run: &Run, lang: Lang, color: bool) -> String {
     out
 }
 
-fn line(out: &mut String, f: &Finding, lang: Lang, color: bool) {
+fn line(out: &mut String, f: &Finding, lang: Lang, color: bool, width: usize) {
     let sev = severity_word(f.severity, lang);
     let code = match f.severity {
         Severity::Error => "31",
@@ -106,7 +113,7 @@ fn line(out: &mut String, f: &Finding, lang: Lang, color: bool) {
     };
     let _ = writeln!(
         out,
-        "  {:<16} {} {:<7} {:<19} {}",
+        "  {:<width$} {} {:<7} {:<19} {}",
         f.source.short(),
         paint(&format!("{sev:<8}"), code, color),
         f.process.clone().unwrap_or_default(),
@@ -115,10 +122,10 @@ fn line(out: &mut String, f: &Finding, lang: Lang, color: bool) {
     );
     if !f.text.is_empty() && f.text != f.message {
         let quoted = paint(&format!("» {}", first_line(&f.text)), "2", color);
-        let _ = writeln!(out, "  {:<16} {:<8} {}", "", "", quoted);
+        let _ = writeln!(out, "  {:<width$} {:<8} {}", "", "", quoted);
     }
     if let Some(sug) = &f.suggestion {
-        let _ = writeln!(out, "  {:<16} {:<8} → {}", "", "", sug);
+        let _ = writeln!(out, "  {:<width$} {:<8} → {}", "", "", sug);
     }
 }
 
