@@ -298,16 +298,25 @@ fn the_lead_office_verdict_wins_and_a_different_one_is_a_conflict() {
     }
 }
 
+/// Runs `args` in `dir`, expecting exit 2 and `file` unchanged.
+fn refused_and_untouched(dir: &std::path::Path, args: &[&str], file: &str) {
+    let before = std::fs::read(dir.join(file)).unwrap();
+    let out = run(args, dir);
+    assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+    assert_eq!(std::fs::read(dir.join(file)).unwrap(), before, "{args:?}");
+}
+
 #[test]
 fn no_output_is_written_over_the_plan_last_month_or_an_input() {
     let dir = tempfile::tempdir().unwrap();
-    write_offices(dir.path(), &["KSON"], |_, _| {});
+    let d = dir.path();
+    write_offices(d, &["KSON"], |_, _| {});
     xlsx(
-        &dir.path().join("plan.xlsx"),
+        &d.join("plan.xlsx"),
         &[("Plan", rows(&[&["Process"], &["2.1.1"]]))],
     );
-    let plan_before = std::fs::read(dir.path().join("plan.xlsx")).unwrap();
-    let out = run(
+    refused_and_untouched(
+        d,
         &[
             "consolidate",
             "KSON.xlsx",
@@ -316,14 +325,8 @@ fn no_output_is_written_over_the_plan_last_month_or_an_input() {
             "-o",
             "plan.xlsx",
         ],
-        dir.path(),
+        "plan.xlsx",
     );
-    assert_eq!(out.code, 2, "{}", out.stderr);
-    assert_eq!(
-        std::fs::read(dir.path().join("plan.xlsx")).unwrap(),
-        plan_before
-    );
-
     let out = run(
         &[
             "consolidate",
@@ -333,11 +336,11 @@ fn no_output_is_written_over_the_plan_last_month_or_an_input() {
             "--as-of",
             "2023-11-30",
         ],
-        dir.path(),
+        d,
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let previous_before = std::fs::read(dir.path().join("forra.xlsx")).unwrap();
-    let out = run(
+    refused_and_untouched(
+        d,
         &[
             "consolidate",
             "KSON.xlsx",
@@ -346,16 +349,10 @@ fn no_output_is_written_over_the_plan_last_month_or_an_input() {
             "-o",
             "forra.xlsx",
         ],
-        dir.path(),
+        "forra.xlsx",
     );
-    assert_eq!(out.code, 2, "{}", out.stderr);
-    assert_eq!(
-        std::fs::read(dir.path().join("forra.xlsx")).unwrap(),
-        previous_before
-    );
-
-    let input_before = std::fs::read(dir.path().join("KSON.xlsx")).unwrap();
-    let out = run(
+    refused_and_untouched(
+        d,
         &[
             "consolidate",
             "KSON.xlsx",
@@ -364,12 +361,7 @@ fn no_output_is_written_over_the_plan_last_month_or_an_input() {
             "--json",
             "KSON.xlsx",
         ],
-        dir.path(),
-    );
-    assert_eq!(out.code, 2, "{}", out.stderr);
-    assert_eq!(
-        std::fs::read(dir.path().join("KSON.xlsx")).unwrap(),
-        input_before
+        "KSON.xlsx",
     );
     let out = run(
         &[
@@ -380,52 +372,53 @@ fn no_output_is_written_over_the_plan_last_month_or_an_input() {
             "--json",
             "rapport.json",
         ],
-        dir.path(),
+        d,
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
     let report: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("rapport.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(d.join("rapport.json")).unwrap()).unwrap();
     assert_eq!(report["summary"]["processes"], 1);
 }
 
-#[test]
-fn corrected_dates_and_moved_bookings_are_not_rewritten_history() {
+/// Consolidates KSON's list with status `november` (dated 231130), then with
+/// `december` (231231) against it, and returns December's history-changed
+/// findings.
+fn history_between(november: &str, december: &str, lang: &str) -> Vec<serde_json::Value> {
     let dir = tempfile::tempdir().unwrap();
-    let month = |status: &str, dated: &str, out: &str, previous: Option<&str>| {
+    for (status, dated, out, previous) in [
+        (november, "231130", "nov.xlsx", None),
+        (december, "231231", "dec.xlsx", Some("nov.xlsx")),
+    ] {
         let mut r = clean_rows("KSON");
         r[0][0] = format!("Processlista KSON daterad {dated}");
         r[3][4] = status.to_string();
-        r[3][8] = String::new();
         xlsx(&dir.path().join("KSON.xlsx"), &[("Blad1", to_cells(&r))]);
-        let mut args = vec!["consolidate", "KSON.xlsx", "-o", out];
+        let mut args = vec!["consolidate", "KSON.xlsx", "-o", out, "--lang", lang];
         if let Some(p) = previous {
             args.extend(["--previous", p, "--json", "r.json"]);
         }
         let o = run(&args, dir.path());
         assert!(o.code <= 1, "{}", o.stderr);
-    };
-    month(
-        "Processmöte 1 genomfört 230115\nProcessmöte 2 genomfört 230231\nProcessmöte 3 bokad 240213",
-        "231130",
-        "nov.xlsx",
-        None,
-    );
-    // 230231 corrected, the booking moved, and (the control) meeting 1 re-dated.
-    month(
-        "Processmöte 1 genomfört 230116\nProcessmöte 2 genomfört 230228\nProcessmöte 3 bokad 240220",
-        "231231",
-        "dec.xlsx",
-        Some("nov.xlsx"),
-    );
+    }
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("r.json")).unwrap()).unwrap();
-    let history: Vec<&serde_json::Value> = report["findings"]
+    report["findings"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|f| f["code"] == "history-changed")
-        .collect();
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn corrected_dates_and_moved_bookings_are_not_rewritten_history() {
+    // 230231 corrected, the booking moved, and (the control) meeting 1 re-dated.
+    let history = history_between(
+        "Processmöte 1 genomfört 230115\nProcessmöte 2 genomfört 230231\nProcessmöte 3 bokad 240213",
+        "Processmöte 1 genomfört 230116\nProcessmöte 2 genomfört 230228\nProcessmöte 3 bokad 240220",
+        "sv",
+    );
     assert_eq!(history.len(), 1, "{history:#?}");
     assert_eq!(history[0]["details"]["number"], 1);
     assert_eq!(history[0]["details"]["before"], "2023-01-15");
@@ -433,39 +426,11 @@ fn corrected_dates_and_moved_bookings_are_not_rewritten_history() {
 
 #[test]
 fn a_held_meeting_rewritten_as_cancelled_is_rewritten_history() {
-    let dir = tempfile::tempdir().unwrap();
-    let month = |status: &str, dated: &str, out: &str, previous: Option<&str>| {
-        let mut r = clean_rows("KSON");
-        r[0][0] = format!("Processlista KSON daterad {dated}");
-        r[3][4] = status.to_string();
-        xlsx(&dir.path().join("KSON.xlsx"), &[("Blad1", to_cells(&r))]);
-        let mut args = vec!["consolidate", "KSON.xlsx", "-o", out, "--lang", "en"];
-        if let Some(p) = previous {
-            args.extend(["--previous", p, "--json", "r.json"]);
-        }
-        let o = run(&args, dir.path());
-        assert!(o.code <= 1, "{}", o.stderr);
-    };
-    month(
+    let history = history_between(
         "Processmöte 1 genomfört 230115\nProcessmöte 2 genomfört 230301",
-        "231130",
-        "nov.xlsx",
-        None,
-    );
-    month(
         "Processmöte 1 genomfört 230115\nProcessmöte 2 inställt 230301",
-        "231231",
-        "dec.xlsx",
-        Some("nov.xlsx"),
+        "en",
     );
-    let report: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("r.json")).unwrap()).unwrap();
-    let history: Vec<&serde_json::Value> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "history-changed")
-        .collect();
     assert_eq!(history.len(), 1, "{history:#?}");
     assert_eq!(history[0]["details"]["kind"], "state-changed");
     assert_eq!(history[0]["details"]["before"], "held");
