@@ -75,8 +75,18 @@ fn tool(dir: &Path, out: &Path) {
     let lang = cfg.lang;
     let inputs = vec![dir.to_path_buf()];
     let opts = processlista::Options::new(inputs.clone(), cfg);
+    let t = Instant::now();
     let run = processlista::run(&opts).unwrap();
+    let checked = t.elapsed();
     processlista::write::write_workbook(&run, lang, &out.with_extension("xlsx"), &inputs).unwrap();
+    // Stage times on stderr: the parent shows them with BENCH_STAGES=1.
+    eprintln!(
+        "read+check {:.3} s, write {:.3} s",
+        checked.as_secs_f64(),
+        (t.elapsed() - checked).as_secs_f64()
+    );
+    // As the binary does: the process ends without freeing the model.
+    std::mem::forget(run);
 }
 
 fn child(job: &str, dir: &Path, out: &Path) {
@@ -103,6 +113,9 @@ fn measure(job: &str, dir: &Path) -> (f64, f64) {
         "{job} failed: {}",
         String::from_utf8_lossy(&o.stderr)
     );
+    if std::env::var_os("BENCH_STAGES").is_some() && !o.stderr.is_empty() {
+        eprint!("  {job}: {}", String::from_utf8_lossy(&o.stderr));
+    }
     let text = String::from_utf8_lossy(&o.stdout);
     let mut it = text.split_whitespace().map(|x| x.parse::<f64>().unwrap());
     let ms = it.next().unwrap();

@@ -153,9 +153,28 @@ pub fn config_hash(cfg: &Config) -> String {
     sha256_hex(toml::to_string(cfg).unwrap_or_default().as_bytes())
 }
 
+/// Stage timings on stderr when `PROCESSLISTA_TIMINGS` is set: for
+/// profiling a large run (`docs/performance.md`), not a user feature.
+pub(crate) struct Timings(Option<std::time::Instant>);
+
+impl Timings {
+    pub(crate) fn start() -> Self {
+        Timings(std::env::var_os("PROCESSLISTA_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+
+    /// Prints the time since the start (or the last mark) for `stage`.
+    pub(crate) fn mark(&mut self, stage: &str) {
+        if let Some(t) = &mut self.0 {
+            eprintln!("timing {stage:<12} {:>8.3} s", t.elapsed().as_secs_f64());
+            *t = std::time::Instant::now();
+        }
+    }
+}
+
 /// Reads, normalises, reconciles and checks the inputs.
 pub fn run(opts: &Options) -> Result<Run, Error> {
     let cfg = &opts.config;
+    let mut timings = Timings::start();
     // Last month's workbook first: a wrong --previous stops the run before
     // any work is done.
     let previous = match &opts.previous {
@@ -205,6 +224,7 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
             (path, *explicit, result)
         })
         .collect();
+    timings.mark("read");
     let mut books = Vec::new();
     let mut failures: Vec<(String, String)> = Vec::new();
     for (path, explicit, result) in results {
@@ -251,6 +271,7 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
             (source, rows, found)
         })
         .collect();
+    timings.mark("normalise");
     let order: Vec<String> = books.iter().map(|b| b.file.clone()).collect();
     drop(books);
     let mut sources = Vec::with_capacity(parts.len());
@@ -307,6 +328,7 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
         None => None,
     };
     let mut processes = reconcile::reconcile(&rows);
+    timings.mark("reconcile");
     if let Some(plan) = &plan {
         for p in &mut processes {
             if let Some(e) = plan.get(&p.id) {
@@ -334,5 +356,6 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
         model.previous = Some(prev);
     }
     let findings = checks::run_all(&model, cfg);
+    timings.mark("check");
     Ok(Run { model, findings })
 }
