@@ -2,8 +2,8 @@
 //! report's attachment), *Möten* and *Avvikelser*, with English sheet names and
 //! labels for [`Lang::En`].
 //!
-//! The workbook is built in memory, written to a temporary file in the target
-//! folder and renamed into place, never over an input. User text is always
+//! The workbook is written to a temporary file in the target folder and
+//! renamed into place, never over an input. User text is always
 //! written as text (a need that begins with `=` stays a string), and the file
 //! is byte-identical for the same inputs and options: the document's creation
 //! time is the as-of date, and every list is in a stable order.
@@ -75,8 +75,28 @@ pub fn default_output(as_of: NaiveDate) -> PathBuf {
 pub fn write_workbook(run: &Run, lang: Lang, out: &Path, inputs: &[PathBuf]) -> Result<(), Error> {
     refuse_input(run, lang, out, inputs)?;
     let dir = out_dir(out);
-    let bytes = workbook_bytes(run, lang, &dir)?;
-    save_atomically(&bytes, out, &dir, lang)
+    let mut wb = build(run, lang, &dir).map_err(|e| not_built(&dir, e))?;
+    // Saved straight to the temporary file: the finished workbook is not
+    // held in memory.
+    let tmp = temp_path(out, &dir);
+    let mut t = crate::Timings::start();
+    let saved = wb.save(&tmp);
+    t.mark("save");
+    if let Err(e) = saved {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(match e {
+            XlsxError::IoError(io) => locked(out, lang, &io),
+            other => not_built(&dir, other),
+        });
+    }
+    rename_into_place(&tmp, out, lang)
+}
+
+fn not_built(out_dir: &Path, e: XlsxError) -> Error {
+    Error::Output {
+        path: out_dir.display().to_string(),
+        message: format!("the workbook could not be built: {e}"),
+    }
 }
 
 /// Writes the JSON report (or any text) to `out` with the same care as the
@@ -95,13 +115,12 @@ pub fn write_text(
 /// Builds the workbook in memory. `out_dir` is the folder the workbook will
 /// be written to: the links to the sources are relative to it.
 pub fn workbook_bytes(run: &Run, lang: Lang, out_dir: &Path) -> Result<Vec<u8>, Error> {
-    build(run, lang, out_dir).map_err(|e| Error::Output {
-        path: out_dir.display().to_string(),
-        message: format!("the workbook could not be built: {e}"),
-    })
+    build(run, lang, out_dir)
+        .and_then(|mut wb| wb.save_to_buffer())
+        .map_err(|e| not_built(out_dir, e))
 }
 
-fn build(run: &Run, lang: Lang, out_dir: &Path) -> Result<Vec<u8>, XlsxError> {
+fn build(run: &Run, lang: Lang, out_dir: &Path) -> Result<Workbook, XlsxError> {
     let names = sheet_names(lang);
     let fmt = Formats::new();
     let mut wb = Workbook::new();
@@ -121,28 +140,51 @@ fn build(run: &Run, lang: Lang, out_dir: &Path) -> Result<Vec<u8>, XlsxError> {
         .set_author("processlista")
         .set_creation_datetime(&created);
     wb.set_properties(&props);
-    wb.set_zip_compression_level(3);
-
-    let ws = wb.add_worksheet();
-    ws.set_name(names[0])?;
-    summary::write(ws, run, lang, &fmt, names[0])?;
+    // Level 2 (zlib's fast strategy) saves in less than half the time of
+    // level 3 for a file about 7 % larger (measured on 750,000 meeting rows:
+    // 1.1 s / 43 MB against 2.3 s / 40 MB; level 6: 5.7 s / 33 MB).
+    wb.set_zip_compression_level(2);
 
     // The large sheets are written row by row to temporary files
     // (rust_xlsxwriter's constant- and low-memory worksheets) rather than
     // held in memory: the process list with a shared string table (its
     // texts repeat across processes), the meetings and findings with inline
     // strings (no string table to hash and hold).
-    let ws = wb.add_worksheet_with_low_memory()?;
-    ws.set_name(names[1])?;
-    processes::write(ws, run, lang, &fmt)?;
-
-    let ws = wb.add_worksheet_with_constant_memory()?;
-    ws.set_name(names[2])?;
-    meetings::write(ws, run, lang, &fmt)?;
-
-    let ws = wb.add_worksheet_with_constant_memory()?;
-    ws.set_name(names[3])?;
-    findings::write(ws, run, lang, &fmt, out_dir)?;
+    wb.add_worksheet().set_name(names[0])?;
+    wb.add_worksheet_with_low_memory()?.set_name(names[1])?;
+    wb.add_worksheet_with_constant_memory()?
+        .set_name(names[2])?;
+    wb.add_worksheet_with_constant_memory()?
+        .set_name(names[3])?;
+    // Möten, the largest sheet (a row per meeting), is written on a thread
+    // of its own while this one writes the others. The formats get their
+    // workbook-wide numbers here, in a fixed order, so that the two threads
+    // never race to number one (the file would differ from run to run).
+    for f in fmt.all() {
+        wb.register_format(f);
+    }
+    let sheets = wb.worksheets_mut();
+    let (head, tail) = sheets.split_at_mut(2);
+    let (meetings_ws, tail) = tail.split_at_mut(1);
+    std::thread::scope(|scope| {
+        let meetings = scope.spawn(|| {
+            let mut t = crate::Timings::start();
+            let r = meetings::write(&mut meetings_ws[0], run, lang, &fmt);
+            t.mark("write Möten");
+            r
+        });
+        let mut t = crate::Timings::start();
+        let rest = (|| {
+            summary::write(&mut head[0], run, lang, &fmt, names[0])?;
+            processes::write(&mut head[1], run, lang, &fmt)?;
+            findings::write(&mut tail[0], run, lang, &fmt, out_dir)
+        })();
+        t.mark("write others");
+        let meetings = meetings
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        rest.and(meetings)
+    })?;
 
     if let Some(c) = &run.model.changes {
         let ws = wb.add_worksheet();
@@ -153,8 +195,7 @@ fn build(run: &Run, lang: Lang, out_dir: &Path) -> Result<Vec<u8>, XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(crate::history::META_SHEET)?;
     write_meta(ws, run, lang)?;
-
-    wb.save_to_buffer()
+    Ok(wb)
 }
 
 /// The hidden metadata sheet: which tool and format wrote the workbook, the
@@ -237,6 +278,27 @@ pub(crate) struct Formats {
     pub error: Format,
     pub warning: Format,
     pub info: Format,
+}
+
+impl Formats {
+    /// Every format, in a fixed order.
+    fn all(&self) -> [&Format; 13] {
+        [
+            &self.title,
+            &self.heading,
+            &self.header,
+            &self.table_header,
+            &self.text,
+            &self.number,
+            &self.date,
+            &self.bold,
+            &self.normal,
+            &self.link,
+            &self.error,
+            &self.warning,
+            &self.info,
+        ]
+    }
 }
 
 impl Formats {
@@ -635,17 +697,26 @@ fn locked(out: &Path, lang: Lang, e: &std::io::Error) -> Error {
 
 /// Writes `bytes` to a temporary file in `dir` and renames it to `out`.
 fn save_atomically(bytes: &[u8], out: &Path, dir: &Path, lang: Lang) -> Result<(), Error> {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "processlista.xlsx".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let tmp = temp_path(out, dir);
     if let Err(e) = std::fs::write(&tmp, bytes) {
         let _ = std::fs::remove_file(&tmp);
         return Err(locked(out, lang, &e));
     }
-    if let Err(e) = std::fs::rename(&tmp, out) {
-        let _ = std::fs::remove_file(&tmp);
+    rename_into_place(&tmp, out, lang)
+}
+
+/// A temporary file beside `out`, in `dir` (so the rename stays on one disk).
+fn temp_path(out: &Path, dir: &Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "processlista.xlsx".into());
+    dir.join(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+fn rename_into_place(tmp: &Path, out: &Path, lang: Lang) -> Result<(), Error> {
+    if let Err(e) = std::fs::rename(tmp, out) {
+        let _ = std::fs::remove_file(tmp);
         return Err(locked(out, lang, &e));
     }
     Ok(())
