@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, LazyLock};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use regex::Regex;
 
 use crate::checks::Raw;
@@ -283,6 +284,24 @@ pub fn infer_as_of(books: &[RawWorkbook], cfg: &Config) -> Option<NaiveDate> {
         .map(|(d, _)| d)
 }
 
+/// What [`Normalizer::sheet`] needs to read one row on its own.
+struct RowContext<'a> {
+    source_index: usize,
+    at: &'a (Arc<str>, Arc<str>),
+    sheet: &'a RawSheet,
+    columns: &'a [Column],
+    layout: Layout,
+    header_row: Option<u32>,
+}
+
+/// One row read: nothing, a stated total, or a process row with its first
+/// text (for a finding about a row without an id).
+enum RowOut {
+    Skip,
+    Total(StatedTotal),
+    Row(Box<ProcessRow>, String),
+}
+
 /// Normalises one workbook into a source, its rows and the findings of reading.
 pub struct Normalizer<'a> {
     pub cfg: &'a Config,
@@ -537,95 +556,34 @@ impl<'a> Normalizer<'a> {
         // Keyed by office too: one sheet with an office column may hold
         // several offices' rows of one process.
         let mut seen_ids: BTreeMap<(String, Option<String>), Vec<Location>> = BTreeMap::new();
-        for (r, row) in sheet.rows.iter().enumerate().skip(start) {
-            if row.iter().all(CellValue::is_empty) {
-                continue;
-            }
-            // A row that only states a total.
-            let texts: Vec<(usize, String)> = row
-                .iter()
-                .enumerate()
-                .filter(|(_, v)| !v.is_empty())
-                .map(|(c, v)| (c, v.display()))
-                .collect();
-            if texts.len() == 1 {
-                let t = self.text(&at, r, texts[0].0, &texts[0].1);
-                if self.total(&t, source) {
+        // Rows are read in parallel (a national list may hold 50,000
+        // processes in one sheet); what they add to the source, the findings
+        // and the counts is then taken in row order.
+        let ctx = RowContext {
+            source_index,
+            at: &at,
+            sheet,
+            columns: &columns,
+            layout: info.layout,
+            header_row: info.header_row,
+        };
+        let outs: Vec<RowOut> = sheet.rows[start.min(sheet.rows.len())..]
+            .par_iter()
+            .with_min_len(64)
+            .enumerate()
+            .map(|(i, row)| self.row(&ctx, start + i, row))
+            .collect();
+        for out in outs {
+            let (pr, text) = match out {
+                RowOut::Skip => continue,
+                RowOut::Total(total) => {
+                    source.totals.push(total);
                     continue;
                 }
-            }
-            let mut pr = ProcessRow::new(source_index, &sheet.name, r as u32, None);
-            pr.long = long;
-            let mut long_parts = LongParts::default();
-            for (c, v) in row.iter().enumerate() {
-                if v.is_empty() {
-                    continue;
-                }
-                let col = columns.get(c).cloned();
-                let t = self.text(&at, r, c, &v.display());
-                if long {
-                    match col {
-                        Some(Column::Field(Field::Date)) => long_parts.date = Some((t, v.clone())),
-                        Some(Column::Field(Field::Event)) => long_parts.event = Some(t),
-                        Some(Column::Number) => long_parts.number = Some(t),
-                        Some(Column::Field(Field::Status)) => long_parts.state = Some(t),
-                        Some(Column::Field(Field::Process)) => self.set_id(&mut pr, t),
-                        Some(Column::Field(Field::Office)) => {
-                            pr.office = Some(self.office_value(&t.text));
-                            pr.office_text = Some(t);
-                        }
-                        Some(Column::Extra(h)) => pr.extras.push((h, t)),
-                        Some(Column::Field(f)) => self.cell(&mut pr, Some(f), t),
-                        None => pr.extras.push((String::new(), t)),
-                    }
-                    continue;
-                }
-                match col {
-                    Some(Column::Field(Field::Office)) => {
-                        pr.office = Some(self.office_value(&t.text));
-                        pr.office_text = Some(t);
-                    }
-                    Some(Column::Field(Field::Verdict)) => {
-                        let loc = t.loc.clone();
-                        self.cell(&mut pr, Some(Field::Verdict), t);
-                        // "Status 231231" in the header dates the verdicts below it.
-                        let header_date = info.header_row.and_then(|h| {
-                            let header = sheet.get(h as usize, c).display();
-                            self.classifier
-                                .date_parser()
-                                .find_all(&header)
-                                .into_iter()
-                                .find_map(|f| f.value.ok())
-                        });
-                        for v in pr
-                            .verdicts
-                            .iter_mut()
-                            .filter(|v| v.text.loc == loc && v.dated.is_none())
-                        {
-                            v.dated = header_date.clone();
-                        }
-                    }
-                    Some(Column::Field(f)) => self.cell(&mut pr, Some(f), t),
-                    Some(Column::Extra(h)) if info.layout == Layout::Wide => {
-                        // Labelled fields inside an unknown column are still read.
-                        self.cell_extra(&mut pr, &h, t)
-                    }
-                    _ => self.cell(&mut pr, None, t),
-                }
-            }
-            if long {
-                self.long_event(&mut pr, long_parts);
-            }
-            self.finish_row(&mut pr);
+                RowOut::Row(pr, text) => (*pr, text),
+            };
             if pr.id.is_none() && pr.id_text.is_none() {
-                let anchor = pr.anchor(file);
-                let text = texts
-                    .iter()
-                    .map(|(_, t)| t.as_str())
-                    .next()
-                    .unwrap_or("")
-                    .to_string();
-                findings.push(Raw::new(Code::MissingProcessId, anchor, text));
+                findings.push(Raw::new(Code::MissingProcessId, pr.anchor(file), text));
             } else if let Some(id) = &pr.id
                 && !long
             {
@@ -666,6 +624,94 @@ impl<'a> Normalizer<'a> {
         info
     }
 
+    /// Reads one row of a table below its header (or from the first
+    /// labelled row): a process row, a stated total, or nothing.
+    fn row(&self, ctx: &RowContext, r: usize, row: &[CellValue]) -> RowOut {
+        let (at, sheet, columns) = (ctx.at, ctx.sheet, ctx.columns);
+        let long = ctx.layout == Layout::Long;
+        if row.iter().all(CellValue::is_empty) {
+            return RowOut::Skip;
+        }
+        // A row that only states a total.
+        let texts: Vec<(usize, String)> = row
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(c, v)| (c, v.display()))
+            .collect();
+        if texts.len() == 1 {
+            let t = self.text(at, r, texts[0].0, &texts[0].1);
+            if let Some(total) = self.total_of(&t) {
+                return RowOut::Total(total);
+            }
+        }
+        let mut pr = ProcessRow::new(ctx.source_index, &sheet.name, r as u32, None);
+        pr.long = long;
+        let mut long_parts = LongParts::default();
+        for (c, v) in row.iter().enumerate() {
+            if v.is_empty() {
+                continue;
+            }
+            let col = columns.get(c).cloned();
+            let t = self.text(at, r, c, &v.display());
+            if long {
+                match col {
+                    Some(Column::Field(Field::Date)) => long_parts.date = Some((t, v.clone())),
+                    Some(Column::Field(Field::Event)) => long_parts.event = Some(t),
+                    Some(Column::Number) => long_parts.number = Some(t),
+                    Some(Column::Field(Field::Status)) => long_parts.state = Some(t),
+                    Some(Column::Field(Field::Process)) => self.set_id(&mut pr, t),
+                    Some(Column::Field(Field::Office)) => {
+                        pr.office = Some(self.office_value(&t.text));
+                        pr.office_text = Some(t);
+                    }
+                    Some(Column::Extra(h)) => pr.extras.push((h, t)),
+                    Some(Column::Field(f)) => self.cell(&mut pr, Some(f), t),
+                    None => pr.extras.push((String::new(), t)),
+                }
+                continue;
+            }
+            match col {
+                Some(Column::Field(Field::Office)) => {
+                    pr.office = Some(self.office_value(&t.text));
+                    pr.office_text = Some(t);
+                }
+                Some(Column::Field(Field::Verdict)) => {
+                    let loc = t.loc.clone();
+                    self.cell(&mut pr, Some(Field::Verdict), t);
+                    // "Status 231231" in the header dates the verdicts below it.
+                    let header_date = ctx.header_row.and_then(|h| {
+                        let header = sheet.get(h as usize, c).display();
+                        self.classifier
+                            .date_parser()
+                            .find_all(&header)
+                            .into_iter()
+                            .find_map(|f| f.value.ok())
+                    });
+                    for v in pr
+                        .verdicts
+                        .iter_mut()
+                        .filter(|v| v.text.loc == loc && v.dated.is_none())
+                    {
+                        v.dated = header_date.clone();
+                    }
+                }
+                Some(Column::Field(f)) => self.cell(&mut pr, Some(f), t),
+                Some(Column::Extra(h)) if ctx.layout == Layout::Wide => {
+                    // Labelled fields inside an unknown column are still read.
+                    self.cell_extra(&mut pr, &h, t)
+                }
+                _ => self.cell(&mut pr, None, t),
+            }
+        }
+        if long {
+            self.long_event(&mut pr, long_parts);
+        }
+        self.finish_row(&mut pr);
+        let text = texts.into_iter().next().map(|(_, t)| t).unwrap_or_default();
+        RowOut::Row(Box::new(pr), text)
+    }
+
     fn office_value(&self, text: &str) -> String {
         self.cfg
             .office_code(text)
@@ -691,8 +737,19 @@ impl<'a> Normalizer<'a> {
         source.title.push(t.clone());
     }
 
-    /// Reads a stated total from a text; true when it was one.
+    /// Reads a stated total from a text and keeps it; true when it was one.
     fn total(&self, t: &Text, source: &mut Source) -> bool {
+        match self.total_of(t) {
+            Some(total) => {
+                source.totals.push(total);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The total a text states ("Slutförda per 231231: 9 st"), if any.
+    fn total_of(&self, t: &Text) -> Option<StatedTotal> {
         let (kind, re) = if TOTAL_COMPLETED.is_match(&t.text) {
             (TotalKind::Completed, &*TOTAL_COMPLETED)
         } else if TOTAL_CONTINUING.is_match(&t.text) {
@@ -700,17 +757,14 @@ impl<'a> Normalizer<'a> {
         } else if TOTAL_PROCESSES.is_match(&t.text) {
             (TotalKind::Processes, &*TOTAL_PROCESSES)
         } else {
-            return false;
+            return None;
         };
-        let Some(value) = re.captures(&t.text).and_then(|c| c["n"].parse().ok()) else {
-            return false;
-        };
-        source.totals.push(StatedTotal {
+        let value = re.captures(&t.text).and_then(|c| c["n"].parse().ok())?;
+        Some(StatedTotal {
             kind,
             value,
             text: t.clone(),
-        });
-        true
+        })
     }
 
     fn set_id(&self, pr: &mut ProcessRow, t: Text) {
