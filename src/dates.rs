@@ -180,16 +180,27 @@ impl DateParser {
 
     /// Every date-like token in `text`, left to right.
     pub fn find_all(&self, text: &str) -> Vec<Found> {
-        TOKEN
-            .captures_iter(text)
-            .filter_map(|c| {
-                let m = c.get(0).expect("match");
-                self.read_captures(&c, m.as_str()).map(|value| Found {
+        let mut out = Vec::new();
+        // The tokens are found without capture groups (the fast engine);
+        // a bare six-digit token, by far the most common, can only be the
+        // six-digit form, and the groups are read for the others alone.
+        for m in TOKEN.find_iter(text) {
+            let s = m.as_str();
+            let value = if s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) {
+                self.six(s, s)
+            } else {
+                TOKEN
+                    .captures_at(text, m.start())
+                    .and_then(|c| self.read_captures(&c, s))
+            };
+            if let Some(value) = value {
+                out.push(Found {
                     span: m.range(),
                     value,
-                })
-            })
-            .collect()
+                });
+            }
+        }
+        out
     }
 
     /// Parses `text` when the whole of it (trimmed) is one date: `None` when it
@@ -411,6 +422,63 @@ pub fn from_excel_serial(serial: f64) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `find_all` reads a bare six-digit token without the capture groups:
+    /// it must give what reading every token's groups gives.
+    #[test]
+    fn fast_path_reads_as_the_groups_do() {
+        use proptest::prelude::*;
+        let p = DateParser::new(SixDigitOrder::Ymd, 2023);
+        let slow = |text: &str| -> Vec<Found> {
+            TOKEN
+                .captures_iter(text)
+                .filter_map(|c| {
+                    let m = c.get(0).unwrap();
+                    p.read_captures(&c, m.as_str()).map(|value| Found {
+                        span: m.range(),
+                        value,
+                    })
+                })
+                .collect()
+        };
+        let token = prop::sample::select(vec![
+            "230529",
+            "230231",
+            "311299",
+            "20230529",
+            "2023-05-29",
+            "23-05-29",
+            "5/3 2023",
+            "29.5.2023",
+            "maj 2023",
+            "3 juni 2022",
+            "v 37",
+            "vecka 12 2024",
+            "Q1 2024",
+            "vt 2024",
+            "2023",
+            "1234567",
+            "12345",
+            "Processmöte",
+            "5",
+            "genomfört",
+            "-",
+            " ",
+            "\n",
+            "x",
+            "ö",
+        ]);
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        runner
+            .run(&prop::collection::vec(token, 0..10), |parts| {
+                let text = parts.concat();
+                prop_assert_eq!(p.find_all(&text), slow(&text), "{:?}", text);
+                let spaced = parts.join(" ");
+                prop_assert_eq!(p.find_all(&spaced), slow(&spaced), "{:?}", spaced);
+                Ok(())
+            })
+            .unwrap();
+    }
 
     fn p() -> DateParser {
         DateParser::new(SixDigitOrder::Ymd, 2021)

@@ -122,6 +122,64 @@ pub struct Classifier {
     number_re: Regex,
     word_re: Regex,
     as_of: Option<chrono::NaiveDate>,
+    /// Folded meeting kind word → its numbering family.
+    families: std::collections::HashMap<String, String>,
+    /// The folded first word of each sub-process label ("delprocess",
+    /// "sub"): a line whose first word starts with none of them is no
+    /// sub-process line, and the regex is not run.
+    subprocess_starts: Vec<String>,
+    /// The completed and continuing verdict phrases, folded once.
+    completed: Vec<String>,
+    continuing: Vec<String>,
+}
+
+/// The words of a line (`[\p{L}\d]+`), folded into one buffer.
+struct Words {
+    folded: String,
+    /// (start, end) in the line, (start, end) in `folded`.
+    spans: Vec<(usize, usize, usize, usize)>,
+}
+
+impl Words {
+    /// Letters and digits make words, as `[\p{L}\d]+` does (a hand-written
+    /// scan: the regex costs a forward and a backward pass per word).
+    fn of(text: &str) -> Words {
+        let mut w = Words {
+            folded: String::with_capacity(text.len()),
+            spans: Vec::new(),
+        };
+        let mut start: Option<usize> = None;
+        let is_word = |c: char| c.is_alphabetic() || c.is_numeric();
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            match (start, is_word(c)) {
+                (None, true) => start = Some(i),
+                (Some(s), false) => {
+                    let at = w.folded.len();
+                    crate::text::fold_into(&text[s..i], &mut w.folded);
+                    w.spans.push((s, i, at, w.folded.len()));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        w
+    }
+
+    /// The folded words that lie within `range` of the line.
+    fn within(&self, range: std::ops::Range<usize>) -> Vec<&str> {
+        self.spans
+            .iter()
+            .filter(|s| s.0 >= range.start && s.1 <= range.end)
+            .map(|s| &self.folded[s.2..s.3])
+            .collect()
+    }
+
+    fn first(&self) -> &str {
+        self.spans.first().map_or("", |s| &self.folded[s.2..s.3])
+    }
 }
 
 fn words_alt(words: &[String]) -> String {
@@ -172,6 +230,35 @@ impl Classifier {
             number_re: Regex::new(r"^\s*(?:nr\.?\s*)?(?P<n>\d{1,3})(?-u:\b)").expect("regex"),
             word_re: Regex::new(r"[\p{L}\d]+").expect("regex"),
             as_of: None,
+            families: cfg
+                .meeting_kinds
+                .iter()
+                .rev()
+                .map(|k| (fold(&k.word), k.family.clone()))
+                .collect(),
+            subprocess_starts: cfg
+                .states
+                .subprocess
+                .iter()
+                .map(|w| {
+                    let first = w
+                        .split(|c: char| !c.is_alphanumeric())
+                        .find(|p| !p.is_empty());
+                    fold(first.unwrap_or(""))
+                })
+                .collect(),
+            completed: cfg
+                .verdicts
+                .completed
+                .iter()
+                .map(|p| crate::text::fold_keep_spaces(p))
+                .collect(),
+            continuing: cfg
+                .verdicts
+                .continuing
+                .iter()
+                .map(|p| crate::text::fold_keep_spaces(p))
+                .collect(),
         }
     }
 
@@ -210,7 +297,7 @@ impl Classifier {
         out
     }
 
-    fn has_word(&self, folded_words: &[String], list: &[String]) -> Option<usize> {
+    fn has_word(&self, folded_words: &[&str], list: &[String]) -> Option<usize> {
         folded_words
             .iter()
             .position(|w| list.iter().any(|x| x == w))
@@ -232,7 +319,13 @@ impl Classifier {
             invalid_dates,
         };
 
-        if let Some(c) = self.verdict_re.captures(text) {
+        // The words, folded once; the anchored verdict and sub-process
+        // patterns are only tried when the first word can begin them.
+        let all = Words::of(text);
+        let first = all.first();
+        if first.starts_with("status")
+            && let Some(c) = self.verdict_re.captures(text)
+        {
             let phrase = c["t"].trim().to_string();
             line.kind = LineKind::Verdict(Verdict {
                 outcome: self.verdict_outcome(&phrase),
@@ -241,20 +334,21 @@ impl Classifier {
             line.date = self.dates.parse_one(&c["d"]).and_then(Result::ok);
             return line;
         }
-        if let Some(c) = self.subprocess_re.captures(text) {
+        if self
+            .subprocess_starts
+            .iter()
+            .any(|w| first.starts_with(w.as_str()))
+            && let Some(c) = self.subprocess_re.captures(text)
+        {
             line.kind = LineKind::Subprocess {
                 name: c["name"].trim().to_string(),
             };
             return line;
         }
 
-        let words: Vec<String> = self
-            .word_re
-            .find_iter(text)
-            .map(|m| fold(m.as_str()))
-            .collect();
+        let words = all.within(0..text.len());
         if let Some(k) = self.kind_re.find(text)
-            && let Some(m) = self.meeting(text, k, first_date.as_ref())
+            && let Some(m) = self.meeting(text, k, first_date.as_ref(), &all)
         {
             line.kind = LineKind::Meeting(m);
             return line;
@@ -285,7 +379,7 @@ impl Classifier {
         line
     }
 
-    fn state_of(&self, words: &[String]) -> Option<MeetingState> {
+    fn state_of(&self, words: &[&str]) -> Option<MeetingState> {
         let s = &self.cfg.states;
         let mut best: Option<(usize, MeetingState)> = None;
         for (list, state) in [
@@ -304,13 +398,10 @@ impl Classifier {
 
     fn verdict_outcome(&self, phrase: &str) -> Outcome {
         let f = crate::text::fold_keep_spaces(phrase);
-        let has = |list: &[String]| {
-            list.iter()
-                .any(|p| f.contains(&crate::text::fold_keep_spaces(p)))
-        };
-        if has(&self.cfg.verdicts.completed) {
+        let has = |list: &[String]| list.iter().any(|p| f.contains(p.as_str()));
+        if has(&self.completed) {
             Outcome::Completed
-        } else if has(&self.cfg.verdicts.continuing) {
+        } else if has(&self.continuing) {
             Outcome::Continuing
         } else {
             Outcome::Unclear
@@ -330,14 +421,13 @@ impl Classifier {
         text: &str,
         kind: regex::Match,
         date: Option<&(std::ops::Range<usize>, DateValue)>,
+        all: &Words,
     ) -> Option<Meeting> {
         let kind_word = kind.as_str().to_string();
         let family = self
-            .cfg
-            .meeting_kinds
-            .iter()
-            .find(|k| fold(&k.word) == fold(&kind_word))
-            .map(|k| k.family.clone())
+            .families
+            .get(&fold(&kind_word))
+            .cloned()
             .unwrap_or_else(|| kind_word.clone());
         let after = &text[kind.end()..];
         let number = self
@@ -354,41 +444,39 @@ impl Classifier {
             _ => (text.len(), String::new()),
         };
         let head = &text[kind.end()..head_end];
-        let internal = self.internal_re.captures(head).map(|c| {
-            let written = c["office"].to_string();
-            self.cfg.office_code(&written).unwrap_or(written)
-        });
-        let words: Vec<String> = self
-            .word_re
-            .find_iter(head)
-            .map(|m| fold(m.as_str()))
-            .collect();
-        let pre: Vec<String> = self
-            .word_re
-            .find_iter(&text[..kind.start()])
-            .map(|m| fold(m.as_str()))
-            .collect();
+        let words: Vec<&str> = all.within(kind.end()..head_end);
+        let pre: Vec<&str> = all.within(0..kind.start());
+        // "KSON internt": only looked for when an internal word is there.
+        let internal = if self.has_word(&words, &self.cfg.states.internal).is_some() {
+            self.internal_re.captures(head).map(|c| {
+                let written = c["office"].to_string();
+                self.cfg.office_code(&written).unwrap_or(written)
+            })
+        } else {
+            None
+        };
         let mut written_state = self.state_of(&words).or_else(|| self.state_of(&pre));
         let mut note = note;
         // Words in any order: "Processmöte 2 230301 inställd" puts the state
         // after the date, where the note begins.
         if written_state.is_none()
             && let Some(first) = self.word_re.find(&note).filter(|m| m.start() == 0)
-            && let Some(state) = self.state_of(&[fold(first.as_str())])
+            && let Some(state) = self.state_of(&[fold(first.as_str()).as_str()])
         {
             written_state = Some(state);
             note = note[first.end()..].trim().to_string();
         }
         if number.is_none() {
             let s = &self.cfg.states;
-            let allowed = |w: &String| {
+            let allowed = |w: &&str| {
+                let w = *w;
                 w.chars().all(|c| c.is_ascii_digit())
                     || w == "nr"
                     || [&s.held, &s.booked, &s.cancelled, &s.internal]
                         .iter()
-                        .any(|l| l.contains(w))
+                        .any(|l| l.iter().any(|x| x == w))
                     || self.cfg.office_code(w).is_some()
-                    || internal.as_ref().is_some_and(|o| &fold(o) == w)
+                    || internal.as_ref().is_some_and(|o| fold(o) == w)
             };
             if !words.iter().all(allowed) {
                 return None;
@@ -417,6 +505,38 @@ impl Classifier {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hand-written word scan splits text as the regex `[\p{L}\d]+`
+    /// does, on the text status lines are made of (Swedish letters, composed
+    /// and decomposed, digits, punctuation, dashes, spaces).
+    #[test]
+    fn word_scan_matches_the_regex() {
+        use proptest::prelude::*;
+        let re = Regex::new(r"[\p{L}\d]+").unwrap();
+        let chars = prop::sample::select(
+            "aZö09 .,:;-–—*()/\n\tÅÄÖåäöéÉüß\u{308}\u{a0}!?\"'#&+_"
+                .chars()
+                .collect::<Vec<_>>(),
+        );
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        runner
+            .run(&prop::collection::vec(chars, 0..40), |cs| {
+                let text: String = cs.into_iter().collect();
+                let words = Words::of(&text);
+                let want: Vec<(usize, usize, String)> = re
+                    .find_iter(&text)
+                    .map(|m| (m.start(), m.end(), fold(m.as_str())))
+                    .collect();
+                let got: Vec<(usize, usize, String)> = words
+                    .spans
+                    .iter()
+                    .map(|s| (s.0, s.1, words.folded[s.2..s.3].to_string()))
+                    .collect();
+                prop_assert_eq!(got, want, "{:?}", text);
+                Ok(())
+            })
+            .unwrap();
+    }
     use chrono::NaiveDate;
 
     fn c() -> Classifier {

@@ -4,16 +4,29 @@
 /// but letters and digits dropped. `"Resultat – målbild"` folds to
 /// `"resultatmalbild"`.
 pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`], appending to `out`.
+pub fn fold_into(s: &str, out: &mut String) {
     if s.is_ascii() {
         // The common case, without the Unicode case tables.
-        return s
-            .bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| b.to_ascii_lowercase() as char)
-            .collect();
+        out.extend(
+            s.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| b.to_ascii_lowercase() as char),
+        );
+        return;
     }
-    let mut out = String::with_capacity(s.len());
     for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+            continue;
+        }
         for l in c.to_lowercase() {
             let base = strip_diacritic(l);
             if base.is_alphanumeric() {
@@ -21,15 +34,19 @@ pub fn fold(s: &str) -> String {
             }
         }
     }
-    out
 }
 
 /// Lower case with diacritics removed, keeping spaces and punctuation.
 pub fn fold_keep_spaces(s: &str) -> String {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(strip_diacritic)
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase().map(strip_diacritic));
+        }
+    }
+    out
 }
 
 fn strip_diacritic(c: char) -> char {
