@@ -6,7 +6,11 @@
 //! ratio tool/floor. `BENCH_QUICK=1` runs only the small corpora.
 //!
 //! The floor reads every cell with calamine and writes the same cells with
-//! rust_xlsxwriter (constant-memory worksheet), with no logic.
+//! rust_xlsxwriter (constant-memory worksheet), with no logic. The output
+//! floor reads every input cell and writes the cells of the tool's own
+//! output (its five sheets, loaded before the clock starts), with no logic:
+//! the I/O this job cannot avoid. With `BENCH_PYTHON=1` the Python floor
+//! (`support/floor.py`: python-calamine + XlsxWriter) is timed too.
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -68,6 +72,68 @@ fn floor(dir: &Path, out: &Path) {
     wb.save(out).unwrap();
 }
 
+/// Every cell of a workbook, sheet by sheet.
+type Cells = Vec<(String, Vec<(u32, u16, Data)>)>;
+
+fn load_cells(path: &Path) -> Cells {
+    let mut book = calamine::open_workbook_auto(path).unwrap();
+    book.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).unwrap();
+            let cells = range
+                .used_cells()
+                .filter(|(_, _, d)| !matches!(d, Data::Empty))
+                .map(|(r, c, d)| (r as u32, c as u16, d.clone()))
+                .collect();
+            (name, cells)
+        })
+        .collect()
+}
+
+/// The floor of this job's own output: read every input cell, and write
+/// every cell of the workbook the tool wrote (loaded before the clock
+/// starts) to the same sheets, constant-memory, at the tool's compression
+/// level, with no logic and no formatting.
+fn floor_out(dir: &Path, out: &Path, cells: &Cells) {
+    let mut read = 0usize;
+    for path in inputs(dir) {
+        let mut book = calamine::open_workbook_auto(&path).unwrap();
+        for name in book.sheet_names() {
+            let range = book.worksheet_range(&name).unwrap();
+            read += range.used_cells().count();
+        }
+    }
+    assert!(read > 0);
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.set_zip_compression_level(2);
+    for (name, sheet) in cells {
+        let ws = wb.add_worksheet_with_constant_memory().unwrap();
+        ws.set_name(name).unwrap();
+        for (r, c, d) in sheet {
+            match d {
+                Data::String(s) => {
+                    ws.write_string(*r, *c, s).unwrap();
+                }
+                Data::Float(f) => {
+                    ws.write_number(*r, *c, *f).unwrap();
+                }
+                Data::Int(i) => {
+                    ws.write_number(*r, *c, *i as f64).unwrap();
+                }
+                Data::DateTime(d) => {
+                    ws.write_number(*r, *c, d.as_f64()).unwrap();
+                }
+                Data::Bool(b) => {
+                    ws.write_boolean(*r, *c, *b).unwrap();
+                }
+                _ => {}
+            }
+        }
+    }
+    wb.save(out).unwrap();
+}
+
 /// The tool: the full `consolidate` — read, normalise, reconcile, check,
 /// write the workbook.
 fn tool(dir: &Path, out: &Path) {
@@ -90,10 +156,21 @@ fn tool(dir: &Path, out: &Path) {
 }
 
 fn child(job: &str, dir: &Path, out: &Path) {
-    let t = Instant::now();
+    let t;
     match job {
-        "floor" => floor(dir, out),
-        "tool" => tool(dir, out),
+        "floor" => {
+            t = Instant::now();
+            floor(dir, out)
+        }
+        "tool" => {
+            t = Instant::now();
+            tool(dir, out)
+        }
+        "floor-out" => {
+            let cells = load_cells(&dir.with_extension("tool.xlsx"));
+            t = Instant::now();
+            floor_out(dir, out, &cells)
+        }
         other => panic!("unknown job {other}"),
     }
     println!("{} {}", t.elapsed().as_millis(), peak_kib());
@@ -123,6 +200,27 @@ fn measure(job: &str, dir: &Path) -> (f64, f64) {
     (ms / 1000.0, kib / 1024.0)
 }
 
+/// The Python floor (`support/floor.py`), when python3 has python-calamine
+/// and XlsxWriter: wall seconds.
+fn python_floor(dir: &Path) -> Option<f64> {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/support/floor.py");
+    let t = Instant::now();
+    let o = Command::new("python3")
+        .arg(script)
+        .arg(dir)
+        .arg(dir.with_extension("py.xlsx"))
+        .output()
+        .ok()?;
+    if !o.status.success() {
+        eprintln!(
+            "python floor failed (pip install python-calamine xlsxwriter): {}",
+            String::from_utf8_lossy(&o.stderr).lines().last().unwrap_or("")
+        );
+        return None;
+    }
+    Some(t.elapsed().as_secs_f64())
+}
+
 fn main() {
     if let Ok(job) = std::env::var("BENCH_CHILD") {
         let args: Vec<String> = std::env::args().collect();
@@ -147,9 +245,19 @@ fn main() {
         "cores: {}",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
+    let python = std::env::var_os("BENCH_PYTHON").is_some();
     println!(
-        "{:<22} {:>9} {:>10} {:>9} {:>10} {:>7}",
-        "corpus", "floor s", "floor MiB", "tool s", "tool MiB", "ratio"
+        "{:<20} {:>8} {:>9} {:>9} {:>8} {:>8} {:>9} {:>7} {:>7} {:>7}",
+        "corpus",
+        "floor s",
+        "floor MiB",
+        "outfl. s",
+        "py fl. s",
+        "tool s",
+        "tool MiB",
+        "t/floor",
+        "t/outfl",
+        "py/tool"
     );
     for (i, (name, files, processes, lines)) in corpora.iter().enumerate() {
         let dir = root.join(format!("c{i}-{files}x{processes}x{lines}"));
@@ -161,9 +269,16 @@ fn main() {
         }
         let (fs, fm) = measure("floor", &dir);
         let (ts, tm) = measure("tool", &dir);
+        // Memory of the output floor is not shown: it holds the output's
+        // cells, loaded before its clock starts.
+        let (os, _) = measure("floor-out", &dir);
+        let py = if python { python_floor(&dir) } else { None };
+        let py_text = py.map_or("–".to_string(), |p| format!("{p:.3}"));
+        let py_ratio = py.map_or("–".to_string(), |p| format!("{:.2}", p / ts));
         println!(
-            "{name:<22} {fs:>9.3} {fm:>10.1} {ts:>9.3} {tm:>10.1} {:>7.2}",
-            ts / fs
+            "{name:<20} {fs:>8.3} {fm:>9.1} {os:>9.3} {py_text:>8} {ts:>8.3} {tm:>9.1} {:>7.2} {:>7.2} {py_ratio:>7}",
+            ts / fs,
+            ts / os
         );
     }
 }
