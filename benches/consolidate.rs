@@ -214,7 +214,10 @@ fn python_floor(dir: &Path) -> Option<f64> {
     if !o.status.success() {
         eprintln!(
             "python floor failed (pip install python-calamine xlsxwriter): {}",
-            String::from_utf8_lossy(&o.stderr).lines().last().unwrap_or("")
+            String::from_utf8_lossy(&o.stderr)
+                .lines()
+                .last()
+                .unwrap_or("")
         );
         return None;
     }

@@ -12,6 +12,7 @@
 //! assert!(p.parse_one("230231").unwrap().is_err());
 //! ```
 
+use compact_str::CompactString;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -58,8 +59,8 @@ impl Precision {
 /// A date or date range with its original text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DateValue {
-    /// The text as written ("230529", "juni 2022").
-    pub text: String,
+    /// The text as written ("230529", "juni 2022"), inline when short.
+    pub text: CompactString,
     pub precision: Precision,
     /// First day the value can mean.
     pub start: NaiveDate,
@@ -68,7 +69,7 @@ pub struct DateValue {
 }
 
 impl DateValue {
-    pub fn day(text: impl Into<String>, d: NaiveDate) -> Self {
+    pub fn day(text: impl Into<CompactString>, d: NaiveDate) -> Self {
         DateValue {
             text: text.into(),
             precision: Precision::Day,
@@ -223,14 +224,14 @@ impl DateParser {
         match valid.as_slice() {
             [] => None,
             [one] => one.value.clone().ok().map(|mut v| {
-                v.text = text.trim().to_string();
+                v.text = text.trim().into();
                 v
             }),
             [first, .., last] => {
                 let a = first.value.as_ref().ok()?;
                 let b = last.value.as_ref().ok()?;
                 Some(DateValue {
-                    text: text.trim().to_string(),
+                    text: text.trim().into(),
                     precision: Precision::Period,
                     start: a.start.min(b.start),
                     end: a.end.max(b.end),
@@ -355,7 +356,7 @@ fn num_at(s: &str, a: usize, b: usize) -> i64 {
 
 fn range(text: String, precision: Precision, start: NaiveDate, end: NaiveDate) -> DateValue {
     DateValue {
-        text,
+        text: text.into(),
         precision,
         start,
         end,

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use compact_str::CompactString;
 use serde::Serialize;
 
 /// Where a value came from: file, sheet and cell (A1). The file and sheet
@@ -10,24 +11,25 @@ use serde::Serialize;
 pub struct Location {
     pub file: Arc<str>,
     pub sheet: Arc<str>,
-    pub cell: String,
+    /// Held inline (no allocation): a model has a location per value.
+    pub cell: CompactString,
 }
 
 impl Location {
-    pub fn new(file: &str, sheet: &str, cell: String) -> Self {
+    pub fn new(file: &str, sheet: &str, cell: impl Into<CompactString>) -> Self {
         Location {
             file: file.into(),
             sheet: sheet.into(),
-            cell,
+            cell: cell.into(),
         }
     }
 
     /// A location whose file and sheet names are shared with others.
-    pub fn shared(file: &Arc<str>, sheet: &Arc<str>, cell: String) -> Self {
+    pub fn shared(file: &Arc<str>, sheet: &Arc<str>, cell: impl Into<CompactString>) -> Self {
         Location {
             file: file.clone(),
             sheet: sheet.clone(),
-            cell,
+            cell: cell.into(),
         }
     }
 

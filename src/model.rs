@@ -73,8 +73,8 @@ pub struct StatusEntry {
     pub loc: Location,
     /// The sub-process the line belongs to ("Delprocess: …" above it).
     pub subprocess: Option<String>,
-    /// Office of the source that reported the line.
-    pub office: Option<String>,
+    /// Office of the source that reported the line (inline: a code).
+    pub office: Option<compact_str::CompactString>,
     /// In the long layout, the other cells of the row that make up the line
     /// (date, number, state), each at its own location.
     pub cells: Vec<crate::model::Text>,

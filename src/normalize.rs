@@ -390,7 +390,7 @@ impl<'a> Normalizer<'a> {
                 row.office = source.office.clone();
             }
             for e in &mut row.status {
-                Arc::make_mut(e).office = row.office.clone();
+                Arc::make_mut(e).office = row.office.as_deref().map(Into::into);
             }
         }
         // A recognised header with no rows below it is an empty list, not a
@@ -455,7 +455,7 @@ impl<'a> Normalizer<'a> {
                         .map(Column::Field)
                         .unwrap_or_else(|| Column::Extra(t.trim().to_string())),
                     other if !other.is_empty() => Column::Extra(other.display()),
-                    _ => Column::Extra(crate::text::col_name(c as u32)),
+                    _ => Column::Extra(crate::text::col_name(c as u32).into()),
                 })
                 .collect();
             let mut named: Vec<Field> = cols

@@ -113,8 +113,8 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
                     let key = Series {
                         process: id.clone(),
                         subprocess: e.subprocess.clone(),
-                        family: m.family.clone(),
-                        internal: m.internal.clone(),
+                        family: m.family.to_string(),
+                        internal: m.internal.as_ref().map(|s| s.to_string()),
                     };
                     // One shared copy per series.
                     let series = match series_pool.iter().find(|s| ***s == key) {

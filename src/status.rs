@@ -13,6 +13,7 @@
 //! assert_eq!(line.date.unwrap().start.to_string(), "2023-09-25");
 //! ```
 
+use compact_str::CompactString;
 use regex::Regex;
 use serde::Serialize;
 
@@ -44,20 +45,21 @@ impl MeetingState {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Meeting {
-    /// The kind as written ("Processträff").
-    pub kind: String,
+    /// The kind as written ("Processträff"). The short texts of a meeting
+    /// are held inline (no allocation each).
+    pub kind: CompactString,
     /// The numbering family ("Processmöte").
-    pub family: String,
+    pub family: CompactString,
     pub number: Option<u32>,
     /// The office of an internal meeting ("KSON" for "KSON internt"), as a
     /// configured code when known, else as written.
-    pub internal: Option<String>,
+    pub internal: Option<CompactString>,
     pub state: MeetingState,
     /// False when no state word was written and the state was read from the
     /// date (past: held, future: booked).
     pub state_written: bool,
     /// Text after the date ("med projektledaren").
-    pub note: String,
+    pub note: CompactString,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -123,7 +125,7 @@ pub struct Classifier {
     word_re: Regex,
     as_of: Option<chrono::NaiveDate>,
     /// Folded meeting kind word → its numbering family.
-    families: std::collections::HashMap<String, String>,
+    families: std::collections::HashMap<String, CompactString>,
     /// The folded first word of each sub-process label ("delprocess",
     /// "sub"): a line whose first word starts with none of them is no
     /// sub-process line, and the regex is not run.
@@ -234,7 +236,7 @@ impl Classifier {
                 .meeting_kinds
                 .iter()
                 .rev()
-                .map(|k| (fold(&k.word), k.family.clone()))
+                .map(|k| (fold(&k.word), CompactString::from(k.family.as_str())))
                 .collect(),
             subprocess_starts: cfg
                 .states
@@ -423,7 +425,7 @@ impl Classifier {
         date: Option<&(std::ops::Range<usize>, DateValue)>,
         all: &Words,
     ) -> Option<Meeting> {
-        let kind_word = kind.as_str().to_string();
+        let kind_word = CompactString::from(kind.as_str());
         let family = self
             .families
             .get(&fold(&kind_word))
@@ -494,10 +496,10 @@ impl Classifier {
             kind: kind_word,
             family,
             number,
-            internal,
+            internal: internal.map(CompactString::from),
             state,
             state_written: written_state.is_some(),
-            note,
+            note: note.into(),
         })
     }
 }

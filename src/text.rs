@@ -64,22 +64,29 @@ fn strip_diacritic(c: char) -> char {
 }
 
 /// A1 reference for zero-based row and column: `a1(0, 0) == "A1"`.
-pub fn a1(row: u32, col: u32) -> String {
-    format!("{}{}", col_name(col), row + 1)
+pub fn a1(row: u32, col: u32) -> compact_str::CompactString {
+    let mut s = col_name(col);
+    s.push_str(itoa_u32(row + 1).as_str());
+    s
+}
+
+fn itoa_u32(n: u32) -> compact_str::CompactString {
+    compact_str::ToCompactString::to_compact_string(&n)
 }
 
 /// Column letters for a zero-based column: 0 → A, 25 → Z, 26 → AA.
-pub fn col_name(mut col: u32) -> String {
-    let mut s = Vec::new();
+pub fn col_name(mut col: u32) -> compact_str::CompactString {
+    let mut s = [0u8; 8];
+    let mut i = s.len();
     loop {
-        s.push(b'A' + (col % 26) as u8);
+        i -= 1;
+        s[i] = b'A' + (col % 26) as u8;
         if col < 26 {
             break;
         }
         col = col / 26 - 1;
     }
-    s.reverse();
-    String::from_utf8(s).expect("ASCII")
+    compact_str::CompactString::from_utf8(&s[i..]).expect("ASCII")
 }
 
 #[cfg(test)]

@@ -77,7 +77,7 @@ fn every_sample_cell_reaches_the_workbook() {
                 .unwrap()
                 .to_string_lossy()
                 .to_string();
-            (name, t.loc.sheet.to_string(), t.loc.cell.clone())
+            (name, t.loc.sheet.to_string(), t.loc.cell.to_string())
         })
         .collect();
     let six = regex::Regex::new(r"^\d{6}$").unwrap();

@@ -83,7 +83,9 @@ fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
                     for m in [first, later] {
                         for e in &m.entries {
                             by_office.insert(
-                                e.office.clone().unwrap_or_else(|| e.loc.file.to_string()),
+                                e.office
+                                    .as_deref()
+                                    .map_or_else(|| e.loc.file.to_string(), str::to_string),
                                 date_str(m),
                             );
                         }

@@ -44,8 +44,8 @@ impl Raw {
         self
     }
 
-    pub fn office(mut self, office: Option<&String>) -> Self {
-        self.office = office.cloned();
+    pub fn office<S: AsRef<str>>(mut self, office: Option<S>) -> Self {
+        self.office = office.map(|o| o.as_ref().to_string());
         self
     }
 

@@ -25,8 +25,8 @@ pub(crate) fn normalized_line(e: &StatusEntry, lang: Lang) -> String {
         None => text.to_string(),
         Some(d) => {
             let norm = d.normalized(lang);
-            if !d.text.is_empty() && text.contains(&d.text) {
-                text.replacen(&d.text, &norm, 1)
+            if !d.text.is_empty() && text.contains(d.text.as_str()) {
+                text.replacen(d.text.as_str(), &norm, 1)
             } else if text.contains(&norm) {
                 text.to_string()
             } else if text.is_empty() {

@@ -36,7 +36,11 @@ fn meeting_office(p: &Process, m: &crate::model::MergedMeeting) -> String {
         .internal
         .clone()
         .or_else(|| p.lead.clone())
-        .or_else(|| m.entries.iter().find_map(|e| e.office.clone()))
+        .or_else(|| {
+            m.entries
+                .iter()
+                .find_map(|e| e.office.as_deref().map(str::to_string))
+        })
         .unwrap_or_else(|| "?".into())
 }
 
