@@ -162,10 +162,25 @@ impl Timings {
         Timings(std::env::var_os("PROCESSLISTA_TIMINGS").map(|_| std::time::Instant::now()))
     }
 
-    /// Prints the time since the start (or the last mark) for `stage`.
+    /// Prints the time since the start (or the last mark) for `stage`, and
+    /// (on Linux) the resident and peak memory so far.
     pub(crate) fn mark(&mut self, stage: &str) {
         if let Some(t) = &mut self.0 {
-            eprintln!("timing {stage:<12} {:>8.3} s", t.elapsed().as_secs_f64());
+            let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+            let mib = |key: &str| {
+                status
+                    .lines()
+                    .find(|l| l.starts_with(key))
+                    .and_then(|l| l.split_whitespace().nth(1))
+                    .and_then(|k| k.parse::<u64>().ok())
+                    .map_or(0, |k| k / 1024)
+            };
+            eprintln!(
+                "timing {stage:<12} {:>8.3} s   rss {:>5} MiB   peak {:>5} MiB",
+                t.elapsed().as_secs_f64(),
+                mib("VmRSS:"),
+                mib("VmHWM:")
+            );
             *t = std::time::Instant::now();
         }
     }

@@ -166,7 +166,7 @@ pub(crate) fn write(
     let mut all_widths = widths.to_vec();
     all_widths.resize(headers.len(), 24.0);
     text_columns(ws, &all_widths, fmt)?;
-    // The table first: it writes the header row, which in a low-memory
+    // The table first: it writes the header row, which in a constant-memory
     // worksheet must come before the data rows.
     let header_refs: Vec<&str> = headers.iter().map(|h| h.as_str()).collect();
     add_table(ws, &header_refs, model.processes.len(), "Processlista", fmt)?;
