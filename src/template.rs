@@ -959,6 +959,29 @@ fn instruction_lines(cfg: &Config, lang: Lang, date: NaiveDate, office: Option<&
             .map(|(n, v)| Example(n.to_string(), v.clone()))
             .collect()
     };
+    // The example row is the same in both languages but for the verdict
+    // header's date placeholder.
+    let example_row = example(&[
+        (h[0].as_str(), "2.1.3".into()),
+        (
+            h[1].as_str(),
+            "Brist på kontaktfamiljer, kontaktpersoner och familjehem".into(),
+        ),
+        (h[2].as_str(), "Skapa en resursbank".into()),
+        (h[3].as_str(), resp.clone()),
+        (h[4].as_str(), example_status.clone()),
+        (h[5].as_str(), "Upptäcka barn i behov av stöd i tid".into()),
+        (h[6].as_str(), "1".into()),
+        (h[7].as_str(), "2023 – 2024".into()),
+        (
+            match lang {
+                Lang::Sv => "Status ÅÅMMDD",
+                Lang::En => "Status YYMMDD",
+            },
+            VERDICT_CONTINUING.into(),
+        ),
+        (h[9].as_str(), o.clone()),
+    ]);
     match lang {
         Lang::Sv => {
             let mut v = vec![
@@ -969,21 +992,7 @@ fn instruction_lines(cfg: &Config, lang: Lang, date: NaiveDate, office: Option<&
                 Blank,
                 Heading("Exempel på en ifylld rad (skriv inte här)".into()),
             ];
-            v.extend(example(&[
-                (h[0].as_str(), "2.1.3".into()),
-                (
-                    h[1].as_str(),
-                    "Brist på kontaktfamiljer, kontaktpersoner och familjehem".into(),
-                ),
-                (h[2].as_str(), "Skapa en resursbank".into()),
-                (h[3].as_str(), resp.clone()),
-                (h[4].as_str(), example_status.clone()),
-                (h[5].as_str(), "Upptäcka barn i behov av stöd i tid".into()),
-                (h[6].as_str(), "1".into()),
-                (h[7].as_str(), "2023 – 2024".into()),
-                ("Status ÅÅMMDD", VERDICT_CONTINUING.into()),
-                (h[9].as_str(), o.clone()),
-            ]));
+            v.extend(example_row);
             v.extend([
                 Blank,
                 Heading("Status: en rad per händelse".into()),
@@ -1031,21 +1040,7 @@ fn instruction_lines(cfg: &Config, lang: Lang, date: NaiveDate, office: Option<&
                 Blank,
                 Heading("Example of a filled-in row (do not type here)".into()),
             ];
-            v.extend(example(&[
-                (h[0].as_str(), "2.1.3".into()),
-                (
-                    h[1].as_str(),
-                    "Brist på kontaktfamiljer, kontaktpersoner och familjehem".into(),
-                ),
-                (h[2].as_str(), "Skapa en resursbank".into()),
-                (h[3].as_str(), resp.clone()),
-                (h[4].as_str(), example_status.clone()),
-                (h[5].as_str(), "Upptäcka barn i behov av stöd i tid".into()),
-                (h[6].as_str(), "1".into()),
-                (h[7].as_str(), "2023 – 2024".into()),
-                ("Status YYMMDD", VERDICT_CONTINUING.into()),
-                (h[9].as_str(), o.clone()),
-            ]));
+            v.extend(example_row);
             v.extend([
                 Blank,
                 Heading("Status: one line per event".into()),
