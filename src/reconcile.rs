@@ -110,17 +110,22 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
         for e in &rows[i].status {
             match &e.line.kind {
                 LineKind::Meeting(m) => {
-                    let key = Series {
-                        process: id.clone(),
-                        subprocess: e.subprocess.clone(),
-                        family: m.family.to_string(),
-                        internal: m.internal.as_ref().map(|s| s.to_string()),
-                    };
-                    // One shared copy per series.
-                    let series = match series_pool.iter().find(|s| ***s == key) {
+                    // One shared copy per series, found without building a
+                    // key for every line (the process is the same for all).
+                    let known = series_pool.iter().find(|s| {
+                        s.subprocess == e.subprocess
+                            && s.family == m.family.as_str()
+                            && s.internal.as_deref() == m.internal.as_deref()
+                    });
+                    let series = match known {
                         Some(s) => s.clone(),
                         None => {
-                            let s = Arc::new(key);
+                            let s = Arc::new(Series {
+                                process: id.clone(),
+                                subprocess: e.subprocess.clone(),
+                                family: m.family.to_string(),
+                                internal: m.internal.as_ref().map(|s| s.to_string()),
+                            });
                             series_pool.push(s.clone());
                             s
                         }
