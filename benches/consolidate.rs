@@ -2,8 +2,9 @@
 //!
 //! `cargo bench --bench consolidate` generates (once, under target/bench-corpus)
 //! deterministic corpora, then runs each job in a child process so that its
-//! peak memory (VmHWM) is its own, and prints wall time, peak memory and the
-//! ratio tool/floor. `BENCH_QUICK=1` runs only the small corpora.
+//! peak memory (VmHWM) is its own, three times (`BENCH_RUNS`), and prints
+//! the median wall time, the peak memory and the ratios. `BENCH_QUICK=1`
+//! runs only the small corpora.
 //!
 //! The floor reads every cell with calamine and writes the same cells with
 //! rust_xlsxwriter (constant-memory worksheet), with no logic. The output
@@ -176,7 +177,26 @@ fn child(job: &str, dir: &Path, out: &Path) {
     println!("{} {}", t.elapsed().as_millis(), peak_kib());
 }
 
+/// Runs a job `BENCH_RUNS` times (3 by default: a shared machine varies by
+/// 10-15 % from run to run) and keeps the median time and the largest peak.
 fn measure(job: &str, dir: &Path) -> (f64, f64) {
+    let runs: usize = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(3)
+        .max(1);
+    let mut times = Vec::new();
+    let mut peak: f64 = 0.0;
+    for _ in 0..runs {
+        let (s, m) = measure_once(job, dir);
+        times.push(s);
+        peak = peak.max(m);
+    }
+    times.sort_by(f64::total_cmp);
+    (times[times.len() / 2], peak)
+}
+
+fn measure_once(job: &str, dir: &Path) -> (f64, f64) {
     let out = dir.with_extension(format!("{job}.out"));
     let exe = std::env::current_exe().unwrap();
     let o = Command::new(exe)
@@ -203,6 +223,12 @@ fn measure(job: &str, dir: &Path) -> (f64, f64) {
 /// The Python floor (`support/floor.py`), when python3 has python-calamine
 /// and XlsxWriter: wall seconds.
 fn python_floor(dir: &Path) -> Option<f64> {
+    let mut times: Vec<f64> = (0..3).map_while(|_| python_floor_once(dir)).collect();
+    times.sort_by(f64::total_cmp);
+    times.get(times.len() / 2).copied()
+}
+
+fn python_floor_once(dir: &Path) -> Option<f64> {
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/support/floor.py");
     let t = Instant::now();
     let o = Command::new("python3")
