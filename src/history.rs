@@ -422,9 +422,9 @@ impl Snapshot {
                     subprocess: m.series.subprocess.clone(),
                     family: m.series.family.clone(),
                     internal: m.series.internal.clone(),
-                    number: m.number,
+                    number: m.number(),
                     date: m
-                        .date
+                        .date()
                         .as_ref()
                         .map(|d| match d.precision {
                             Precision::Day => d.start.format("%Y-%m-%d").to_string(),
@@ -432,7 +432,7 @@ impl Snapshot {
                         })
                         .unwrap_or_default(),
                     text: e.line.text.trim().to_string(),
-                    state: m.state.label(Lang::En).to_string(),
+                    state: m.state().label(Lang::En).to_string(),
                     loc: e.loc.clone(),
                     source: Location::new(
                         &file_name(&e.loc.file),

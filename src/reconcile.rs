@@ -132,20 +132,16 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
                     };
                     let same = meetings.iter_mut().find(|x| {
                         x.series == series
-                            && x.number == m.number
-                            && x.date.as_ref().map(|d| (d.start, d.end))
+                            && x.number() == m.number
+                            && x.date().map(|d| (d.start, d.end))
                                 == e.line.date.as_ref().map(|d| (d.start, d.end))
-                            && (x.number.is_some() || x.date.is_some())
+                            && (x.number().is_some() || x.date().is_some())
                             && !x.entries.iter().any(|y| y.loc == e.loc)
                     });
                     match same {
                         Some(x) => x.entries.push(e.clone()),
                         None => meetings.push(MergedMeeting {
                             series,
-                            number: m.number,
-                            date: e.line.date.clone(),
-                            state: m.state,
-                            state_written: m.state_written,
                             entries: vec![e.clone()],
                         }),
                     }

@@ -75,7 +75,7 @@ pub fn summary(run: &Run) -> Summary {
             Some(Outcome::Unclear) | None => verdicts.missing += 1,
         }
         for m in &p.meetings {
-            match m.state {
+            match m.state() {
                 MeetingState::Held => meetings.held += 1,
                 MeetingState::Booked => meetings.booked += 1,
                 MeetingState::Cancelled => meetings.cancelled += 1,

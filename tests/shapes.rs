@@ -30,12 +30,12 @@ fn meetings(m: &Model, id: &str) -> Vec<(Option<u32>, String, String)> {
         .iter()
         .map(|mt| {
             (
-                mt.number,
-                mt.date
+                mt.number(),
+                mt.date()
                     .as_ref()
                     .map(|d| d.start.to_string())
                     .unwrap_or_default(),
-                format!("{:?}", mt.state).to_lowercase(),
+                format!("{:?}", mt.state()).to_lowercase(),
             )
         })
         .collect()

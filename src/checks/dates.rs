@@ -47,10 +47,10 @@ fn against_as_of(ctx: &Ctx, out: &mut Vec<Raw>) {
     let as_of = ctx.model.as_of;
     for p in &ctx.model.processes {
         for m in &p.meetings {
-            let Some(d) = &m.date else { continue };
+            let Some(d) = &m.date() else { continue };
             let e = &m.entries[0];
-            let number = m.number.map_or(json!(null), |n| json!(n));
-            if m.state == MeetingState::Held && m.state_written && d.start > as_of {
+            let number = m.number().map_or(json!(null), |n| json!(n));
+            if m.state() == MeetingState::Held && m.state_written() && d.start > as_of {
                 out.push(
                     Raw::new(Code::FutureDate, e.loc.clone(), e.line.text.clone())
                         .process(&p.id)
@@ -60,7 +60,7 @@ fn against_as_of(ctx: &Ctx, out: &mut Vec<Raw>) {
                         .detail("number", number.clone()),
                 );
             }
-            if m.state == MeetingState::Booked && m.state_written && d.end <= as_of {
+            if m.state() == MeetingState::Booked && m.state_written() && d.end <= as_of {
                 out.push(
                     Raw::new(Code::StaleBooking, e.loc.clone(), e.line.text.clone())
                         .process(&p.id)
@@ -80,7 +80,7 @@ fn after_closure(ctx: &Ctx, out: &mut Vec<Raw>) {
             continue;
         };
         for m in &p.meetings {
-            let Some(d) = &m.date else { continue };
+            let Some(d) = &m.date() else { continue };
             if d.start > closed.end {
                 let e = &m.entries[0];
                 out.push(
@@ -99,7 +99,7 @@ fn outside_plan(ctx: &Ctx, out: &mut Vec<Raw>) {
     for p in &ctx.model.processes {
         let Some(period) = &p.period else { continue };
         for m in &p.meetings {
-            let Some(d) = &m.date else { continue };
+            let Some(d) = &m.date() else { continue };
             if d.end < period.start || d.start > period.end {
                 let e = &m.entries[0];
                 out.push(

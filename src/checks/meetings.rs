@@ -42,7 +42,7 @@ fn series_of<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a Series, Vec<&'a MergedMeeting>> 
 }
 
 fn date_str(m: &MergedMeeting) -> serde_json::Value {
-    m.date
+    m.date()
         .as_ref()
         .map_or(json!(null), |d| json!(d.start.to_string()))
 }
@@ -51,7 +51,7 @@ fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
     for (series, ms) in series_of(ctx) {
         let mut by_number: BTreeMap<u32, Vec<&MergedMeeting>> = BTreeMap::new();
         for m in ms {
-            if let Some(n) = m.number {
+            if let Some(n) = m.number() {
                 by_number.entry(n).or_default().push(m);
             }
         }
@@ -114,7 +114,7 @@ fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
 
 fn gaps(ctx: &Ctx, out: &mut Vec<Raw>) {
     for (series, ms) in series_of(ctx) {
-        let numbers: BTreeSet<u32> = ms.iter().filter_map(|m| m.number).collect();
+        let numbers: BTreeSet<u32> = ms.iter().filter_map(|m| m.number()).collect();
         let Some(&max) = numbers.iter().next_back() else {
             continue;
         };
@@ -126,8 +126,8 @@ fn gaps(ctx: &Ctx, out: &mut Vec<Raw>) {
         let after = missing[0] + 1;
         let anchor = ms
             .iter()
-            .filter(|m| m.number.is_some_and(|n| n >= after))
-            .min_by_key(|m| m.number)
+            .filter(|m| m.number().is_some_and(|n| n >= after))
+            .min_by_key(|m| m.number())
             .expect("a number above the gap");
         let e = &anchor.entries[0];
         out.push(
@@ -145,17 +145,14 @@ fn order(ctx: &Ctx, out: &mut Vec<Raw>) {
         // One dated meeting per number (duplicates are reported elsewhere).
         let mut by_number: BTreeMap<u32, &MergedMeeting> = BTreeMap::new();
         for m in ms {
-            if let (Some(n), Some(_)) = (m.number, &m.date) {
+            if let (Some(n), Some(_)) = (m.number(), &m.date()) {
                 by_number.entry(n).or_insert(m);
             }
         }
         let list: Vec<(u32, &MergedMeeting)> = by_number.into_iter().collect();
         for w in list.windows(2) {
             let ((a, ma), (b, mb)) = (w[0], w[1]);
-            let (da, db) = (
-                ma.date.as_ref().expect("dated"),
-                mb.date.as_ref().expect("dated"),
-            );
+            let (da, db) = (ma.date().expect("dated"), mb.date().expect("dated"));
             if db.end < da.start {
                 let e = &mb.entries[0];
                 out.push(
@@ -173,7 +170,7 @@ fn order(ctx: &Ctx, out: &mut Vec<Raw>) {
 
 fn unnumbered(ctx: &Ctx, out: &mut Vec<Raw>) {
     for p in &ctx.model.processes {
-        for m in p.meetings.iter().filter(|m| m.number.is_none()) {
+        for m in p.meetings.iter().filter(|m| m.number().is_none()) {
             let e = &m.entries[0];
             out.push(
                 Raw::new(Code::MeetingUnnumbered, e.loc.clone(), e.line.text.clone())

@@ -205,12 +205,12 @@ pub(crate) fn write(
         let held: Vec<_> = p
             .meetings
             .iter()
-            .filter(|m| m.state == MeetingState::Held)
+            .filter(|m| m.state() == MeetingState::Held)
             .collect();
         ws.write_number_with_format(r, 9, held.len() as f64, &fmt.number)?;
         match held
             .iter()
-            .filter_map(|m| m.date.as_ref())
+            .filter_map(|m| m.date())
             .max_by_key(|d| (d.start, d.end))
         {
             Some(d) => put_date(ws, r, 10, d, lang, fmt)?,

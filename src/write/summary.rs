@@ -57,8 +57,12 @@ pub(crate) fn quarters(run: &Run) -> Quarters {
     let mut rows: BTreeMap<(i32, u32), BTreeMap<String, u32>> = BTreeMap::new();
     let mut undated = 0;
     for p in &run.model.processes {
-        for m in p.meetings.iter().filter(|m| m.state == MeetingState::Held) {
-            let q = m.date.as_ref().and_then(|d| {
+        for m in p
+            .meetings
+            .iter()
+            .filter(|m| m.state() == MeetingState::Held)
+        {
+            let q = m.date().and_then(|d| {
                 let q0 = (d.start.year(), (d.start.month() - 1) / 3 + 1);
                 let q1 = (d.end.year(), (d.end.month() - 1) / 3 + 1);
                 (q0 == q1).then_some(q0)
