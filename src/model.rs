@@ -288,7 +288,7 @@ impl MergedMeeting {
 
     /// The first report's text after the date ("med projektledaren").
     pub fn note(&self) -> &str {
-        self.first().map_or("", |m| m.note.as_str())
+        self.first().map_or("", |m| m.note())
     }
 }
 

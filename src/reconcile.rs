@@ -115,7 +115,7 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
                     let known = series_pool.iter().find(|s| {
                         s.subprocess == e.subprocess
                             && s.family == m.family.as_str()
-                            && s.internal.as_deref() == m.internal.as_deref()
+                            && s.internal.as_deref() == m.internal()
                     });
                     let series = match known {
                         Some(s) => s.clone(),
@@ -124,7 +124,7 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
                                 process: id.clone(),
                                 subprocess: e.subprocess.clone(),
                                 family: m.family.to_string(),
-                                internal: m.internal.as_ref().map(|s| s.to_string()),
+                                internal: m.internal().map(str::to_string),
                             });
                             series_pool.push(s.clone());
                             s

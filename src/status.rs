@@ -8,7 +8,7 @@
 //! let c = Classifier::new(&cfg, 2023);
 //! let line = c.classify("Processmöte 14 KSON internt genomfört 230925");
 //! let LineKind::Meeting(m) = &line.kind else { panic!() };
-//! assert_eq!((m.family.as_str(), m.number, m.internal.as_deref()), ("Processmöte", Some(14), Some("KSON")));
+//! assert_eq!((m.family.as_str(), m.number, m.internal()), ("Processmöte", Some(14), Some("KSON")));
 //! assert_eq!(m.state, MeetingState::Held);
 //! assert_eq!(line.date.unwrap().start.to_string(), "2023-09-25");
 //! ```
@@ -51,15 +51,35 @@ pub struct Meeting {
     /// The numbering family ("Processmöte").
     pub family: CompactString,
     pub number: Option<u32>,
-    /// The office of an internal meeting ("KSON" for "KSON internt"), as a
-    /// configured code when known, else as written.
-    pub internal: Option<CompactString>,
     pub state: MeetingState,
     /// False when no state word was written and the state was read from the
     /// date (past: held, future: booked).
     pub state_written: bool,
+    /// What few meetings have (an internal office, a note), boxed so that a
+    /// meeting line without them stays small.
+    pub extra: Option<Box<MeetingExtra>>,
+}
+
+/// The rarer parts of a [`Meeting`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MeetingExtra {
+    /// The office of an internal meeting ("KSON" for "KSON internt"), as a
+    /// configured code when known, else as written.
+    pub internal: Option<CompactString>,
     /// Text after the date ("med projektledaren").
     pub note: CompactString,
+}
+
+impl Meeting {
+    /// The office of an internal meeting ("KSON" for "KSON internt").
+    pub fn internal(&self) -> Option<&str> {
+        self.extra.as_ref()?.internal.as_deref()
+    }
+
+    /// Text after the date ("med projektledaren"), or "".
+    pub fn note(&self) -> &str {
+        self.extra.as_ref().map_or("", |e| e.note.as_str())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -496,10 +516,14 @@ impl Classifier {
             kind: kind_word,
             family,
             number,
-            internal: internal.map(CompactString::from),
             state,
             state_written: written_state.is_some(),
-            note: note.into(),
+            extra: (internal.is_some() || !note.is_empty()).then(|| {
+                Box::new(MeetingExtra {
+                    internal: internal.map(CompactString::from),
+                    note: note.into(),
+                })
+            }),
         })
     }
 }
@@ -723,11 +747,11 @@ mod tests {
             let (m, d) = meeting(line);
             assert_eq!(m.family, *fam, "{line}");
             assert_eq!(m.number, *num, "{line}");
-            assert_eq!(m.internal.as_deref(), *internal, "{line}");
+            assert_eq!(m.internal(), *internal, "{line}");
             assert_eq!(m.state, *state, "{line}");
             assert_eq!(m.state_written, *written, "{line}");
             assert_eq!(d.as_deref(), Some(*date), "{line}");
-            assert_eq!(m.note, *note, "{line}");
+            assert_eq!(m.note(), *note, "{line}");
         }
     }
 

@@ -65,7 +65,7 @@ fn offices(ctx: &Ctx, out: &mut Vec<Raw>) {
         }
         for e in &row.status {
             if let LineKind::Meeting(m) = &e.line.kind
-                && let Some(o) = &m.internal
+                && let Some(o) = m.internal()
                 && ctx.cfg.office_code(o).is_none()
                 && !ctx.cfg.is_unit(o)
             {
