@@ -412,7 +412,7 @@ impl Snapshot {
             });
             for &i in &p.rows {
                 for e in &model.rows[i].status {
-                    status_cells.push((p.id.clone(), e.loc.clone()));
+                    status_cells.push((p.id.clone(), Location::clone(&e.loc)));
                 }
             }
             for m in &p.meetings {
@@ -433,7 +433,7 @@ impl Snapshot {
                         .unwrap_or_default(),
                     text: e.line.text.trim().to_string(),
                     state: m.state().label(Lang::En).to_string(),
-                    loc: e.loc.clone(),
+                    loc: Location::clone(&e.loc),
                     source: Location::new(
                         &file_name(&e.loc.file),
                         &e.loc.sheet,

@@ -70,7 +70,8 @@ pub struct Responsibility {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StatusEntry {
     pub line: Line,
-    pub loc: Location,
+    /// The cell the line is in, shared by the cell's lines.
+    pub loc: Arc<Location>,
     /// The sub-process the line belongs to ("Delprocess: …" above it).
     pub subprocess: Option<String>,
     /// Office of the source that reported the line (inline: a code).

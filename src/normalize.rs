@@ -987,6 +987,8 @@ impl<'a> Normalizer<'a> {
 
     fn status_lines(&self, pr: &mut ProcessRow, t: &Text) {
         let mut sub = pr.status.last().and_then(|e| e.subprocess.clone());
+        // One location for the cell's lines.
+        let cell = Arc::new(t.loc.clone());
         let pieces = self.classifier.split_lines(&t.text);
         let mut i = 0;
         while i < pieces.len() {
@@ -1033,7 +1035,7 @@ impl<'a> Normalizer<'a> {
             }
             pr.status.push(Arc::new(StatusEntry {
                 line,
-                loc: t.loc.clone(),
+                loc: cell.clone(),
                 subprocess: sub.clone(),
                 office: None,
                 cells: Vec::new(),
@@ -1185,7 +1187,7 @@ impl<'a> Normalizer<'a> {
             .collect();
         pr.status.push(Arc::new(StatusEntry {
             line,
-            loc: event.loc.clone(),
+            loc: Arc::new(event.loc.clone()),
             subprocess: None,
             office: None,
             cells,

@@ -6,6 +6,7 @@
 //! date) reported by several offices, or by two rows of one list, becomes one
 //! meeting with several sources; the same line twice in one cell stays two.
 
+use crate::finding::Location;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -150,7 +151,7 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
                     state: crate::status::ProcessState::Closed,
                 } => {
                     if let Some(d) = &e.line.date {
-                        closed = Some((d.clone(), e.loc.clone()));
+                        closed = Some((d.clone(), Location::clone(&e.loc)));
                     }
                     other_lines.push(e.clone());
                 }

@@ -1,5 +1,6 @@
 //! Dates: invalid-date, future-date, stale-booking, after-closure, outside-plan.
 
+use crate::finding::Location;
 use serde_json::json;
 
 use super::{Check, Ctx, Raw};
@@ -52,22 +53,30 @@ fn against_as_of(ctx: &Ctx, out: &mut Vec<Raw>) {
             let number = m.number().map_or(json!(null), |n| json!(n));
             if m.state() == MeetingState::Held && m.state_written() && d.start > as_of {
                 out.push(
-                    Raw::new(Code::FutureDate, e.loc.clone(), e.line.text.clone())
-                        .process(&p.id)
-                        .office(e.office.as_ref())
-                        .detail("date", json!(d.start.to_string()))
-                        .detail("as_of", json!(as_of.to_string()))
-                        .detail("number", number.clone()),
+                    Raw::new(
+                        Code::FutureDate,
+                        Location::clone(&e.loc),
+                        e.line.text.clone(),
+                    )
+                    .process(&p.id)
+                    .office(e.office.as_ref())
+                    .detail("date", json!(d.start.to_string()))
+                    .detail("as_of", json!(as_of.to_string()))
+                    .detail("number", number.clone()),
                 );
             }
             if m.state() == MeetingState::Booked && m.state_written() && d.end <= as_of {
                 out.push(
-                    Raw::new(Code::StaleBooking, e.loc.clone(), e.line.text.clone())
-                        .process(&p.id)
-                        .office(e.office.as_ref())
-                        .detail("number", number)
-                        .detail("date", json!(d.start.to_string()))
-                        .detail("as_of", json!(as_of.to_string())),
+                    Raw::new(
+                        Code::StaleBooking,
+                        Location::clone(&e.loc),
+                        e.line.text.clone(),
+                    )
+                    .process(&p.id)
+                    .office(e.office.as_ref())
+                    .detail("number", number)
+                    .detail("date", json!(d.start.to_string()))
+                    .detail("as_of", json!(as_of.to_string())),
                 );
             }
         }
@@ -84,11 +93,15 @@ fn after_closure(ctx: &Ctx, out: &mut Vec<Raw>) {
             if d.start > closed.end {
                 let e = &m.entries[0];
                 out.push(
-                    Raw::new(Code::AfterClosure, e.loc.clone(), e.line.text.clone())
-                        .process(&p.id)
-                        .office(e.office.as_ref())
-                        .detail("closed", json!(closed.start.to_string()))
-                        .detail("date", json!(d.start.to_string())),
+                    Raw::new(
+                        Code::AfterClosure,
+                        Location::clone(&e.loc),
+                        e.line.text.clone(),
+                    )
+                    .process(&p.id)
+                    .office(e.office.as_ref())
+                    .detail("closed", json!(closed.start.to_string()))
+                    .detail("date", json!(d.start.to_string())),
                 );
             }
         }
@@ -103,13 +116,17 @@ fn outside_plan(ctx: &Ctx, out: &mut Vec<Raw>) {
             if d.end < period.start || d.start > period.end {
                 let e = &m.entries[0];
                 out.push(
-                    Raw::new(Code::OutsidePlan, e.loc.clone(), e.line.text.clone())
-                        .process(&p.id)
-                        .office(e.office.as_ref())
-                        .detail("period", json!(period.text))
-                        .detail("period_start", json!(period.start.to_string()))
-                        .detail("period_end", json!(period.end.to_string()))
-                        .detail("date", json!(d.start.to_string())),
+                    Raw::new(
+                        Code::OutsidePlan,
+                        Location::clone(&e.loc),
+                        e.line.text.clone(),
+                    )
+                    .process(&p.id)
+                    .office(e.office.as_ref())
+                    .detail("period", json!(period.text))
+                    .detail("period_start", json!(period.start.to_string()))
+                    .detail("period_end", json!(period.end.to_string()))
+                    .detail("date", json!(d.start.to_string())),
                 );
             }
         }

@@ -3,6 +3,7 @@
 //! (process, sub-process, kind family, internal office), after the offices'
 //! reports of one meeting were merged.
 
+use crate::finding::Location;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::json;
@@ -70,13 +71,17 @@ fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
                 let e = &later.entries[0];
                 if shares_file {
                     out.push(
-                        Raw::new(Code::MeetingDuplicate, e.loc.clone(), e.line.text.clone())
-                            .process(&series.process)
-                            .office(e.office.as_ref())
-                            .detail("series", json!(series.label()))
-                            .detail("number", json!(n))
-                            .detail("dates", json!([date_str(first), date_str(later)]))
-                            .detail("first", json!(first.entries[0].line.text)),
+                        Raw::new(
+                            Code::MeetingDuplicate,
+                            Location::clone(&e.loc),
+                            e.line.text.clone(),
+                        )
+                        .process(&series.process)
+                        .office(e.office.as_ref())
+                        .detail("series", json!(series.label()))
+                        .detail("number", json!(n))
+                        .detail("dates", json!([date_str(first), date_str(later)]))
+                        .detail("first", json!(first.entries[0].line.text)),
                     );
                 } else {
                     let mut by_office = serde_json::Map::new();
@@ -91,20 +96,24 @@ fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
                         }
                     }
                     out.push(
-                        Raw::new(Code::MeetingConflict, e.loc.clone(), e.line.text.clone())
-                            .process(&series.process)
-                            .office(e.office.as_ref())
-                            .detail("series", json!(series.label()))
-                            .detail("number", json!(n))
-                            .detail("dates", serde_json::Value::Object(by_office))
-                            .detail(
-                                "other",
-                                json!(format!(
-                                    "{} ({})",
-                                    first.entries[0].line.text,
-                                    first.entries[0].loc.short()
-                                )),
-                            ),
+                        Raw::new(
+                            Code::MeetingConflict,
+                            Location::clone(&e.loc),
+                            e.line.text.clone(),
+                        )
+                        .process(&series.process)
+                        .office(e.office.as_ref())
+                        .detail("series", json!(series.label()))
+                        .detail("number", json!(n))
+                        .detail("dates", serde_json::Value::Object(by_office))
+                        .detail(
+                            "other",
+                            json!(format!(
+                                "{} ({})",
+                                first.entries[0].line.text,
+                                first.entries[0].loc.short()
+                            )),
+                        ),
                     );
                 }
             }
@@ -131,11 +140,15 @@ fn gaps(ctx: &Ctx, out: &mut Vec<Raw>) {
             .expect("a number above the gap");
         let e = &anchor.entries[0];
         out.push(
-            Raw::new(Code::MeetingGap, e.loc.clone(), e.line.text.clone())
-                .process(&series.process)
-                .office(e.office.as_ref())
-                .detail("series", json!(series.label()))
-                .detail("missing", json!(missing)),
+            Raw::new(
+                Code::MeetingGap,
+                Location::clone(&e.loc),
+                e.line.text.clone(),
+            )
+            .process(&series.process)
+            .office(e.office.as_ref())
+            .detail("series", json!(series.label()))
+            .detail("missing", json!(missing)),
         );
     }
 }
@@ -156,12 +169,16 @@ fn order(ctx: &Ctx, out: &mut Vec<Raw>) {
             if db.end < da.start {
                 let e = &mb.entries[0];
                 out.push(
-                    Raw::new(Code::MeetingOrder, e.loc.clone(), e.line.text.clone())
-                        .process(&series.process)
-                        .office(e.office.as_ref())
-                        .detail("series", json!(series.label()))
-                        .detail("numbers", json!([a, b]))
-                        .detail("dates", json!([da.start.to_string(), db.start.to_string()])),
+                    Raw::new(
+                        Code::MeetingOrder,
+                        Location::clone(&e.loc),
+                        e.line.text.clone(),
+                    )
+                    .process(&series.process)
+                    .office(e.office.as_ref())
+                    .detail("series", json!(series.label()))
+                    .detail("numbers", json!([a, b]))
+                    .detail("dates", json!([da.start.to_string(), db.start.to_string()])),
                 );
             }
         }
@@ -173,10 +190,14 @@ fn unnumbered(ctx: &Ctx, out: &mut Vec<Raw>) {
         for m in p.meetings.iter().filter(|m| m.number().is_none()) {
             let e = &m.entries[0];
             out.push(
-                Raw::new(Code::MeetingUnnumbered, e.loc.clone(), e.line.text.clone())
-                    .process(&p.id)
-                    .office(e.office.as_ref())
-                    .detail("series", json!(m.series.label())),
+                Raw::new(
+                    Code::MeetingUnnumbered,
+                    Location::clone(&e.loc),
+                    e.line.text.clone(),
+                )
+                .process(&p.id)
+                .office(e.office.as_ref())
+                .detail("series", json!(m.series.label())),
             );
         }
     }

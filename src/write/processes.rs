@@ -47,7 +47,7 @@ pub(crate) fn status_log(model: &Model, p: &Process, lang: Lang) -> Vec<String> 
     for m in &p.meetings {
         for e in m.entries.iter().skip(1) {
             *skip
-                .entry((e.loc.clone(), e.line.text.clone()))
+                .entry((Location::clone(&e.loc), e.line.text.clone()))
                 .or_default() += 1;
         }
     }
@@ -62,7 +62,7 @@ pub(crate) fn status_log(model: &Model, p: &Process, lang: Lang) -> Vec<String> 
     for &i in &order {
         let row = &model.rows[i];
         for e in &row.status {
-            if let Some(n) = skip.get_mut(&(e.loc.clone(), e.line.text.clone()))
+            if let Some(n) = skip.get_mut(&(Location::clone(&e.loc), e.line.text.clone()))
                 && *n > 0
             {
                 *n -= 1;
