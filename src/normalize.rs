@@ -284,6 +284,17 @@ pub fn infer_as_of(books: &[RawWorkbook], cfg: &Config) -> Option<NaiveDate> {
         .map(|(d, _)| d)
 }
 
+/// `re`'s groups in `text`, looked for only when the fast engine finds a
+/// match: most lines carry no label, and a search with groups costs several
+/// times a plain one.
+fn captures_if<'t>(re: &Regex, text: &'t str) -> Option<regex::Captures<'t>> {
+    if re.is_match(text) {
+        re.captures(text)
+    } else {
+        None
+    }
+}
+
 /// What [`Normalizer::sheet`] needs to read one row on its own.
 struct RowContext<'a> {
     source_index: usize,
@@ -816,7 +827,7 @@ impl<'a> Normalizer<'a> {
             if !matches!(
                 field,
                 Some(Field::Process | Field::Status | Field::Verdict | Field::Result)
-            ) && let Some(c) = ID_LABEL.captures(trimmed)
+            ) && let Some(c) = captures_if(&ID_LABEL, trimmed)
             {
                 self.set_id(
                     pr,
@@ -853,7 +864,7 @@ impl<'a> Normalizer<'a> {
                 continue;
             }
             verdict_open = false;
-            if let Some(c) = RESP_LABEL.captures(trimmed) {
+            if let Some(c) = captures_if(&RESP_LABEL, trimmed) {
                 push(&mut buffers, Some(Field::Responsibility), c["rest"].trim());
                 in_responsibility = true;
                 continue;
@@ -866,15 +877,15 @@ impl<'a> Normalizer<'a> {
             }
             in_responsibility = false;
             if current != Some(Field::Status) || buffers.is_empty() {
-                if let Some(c) = PRIO_LABEL.captures(trimmed) {
+                if let Some(c) = captures_if(&PRIO_LABEL, trimmed) {
                     push(&mut buffers, Some(Field::Priority), c["rest"].trim());
                     continue;
                 }
-                if let Some(c) = PLAN_LABEL.captures(trimmed) {
+                if let Some(c) = captures_if(&PLAN_LABEL, trimmed) {
                     push(&mut buffers, Some(Field::TimePlan), c["rest"].trim());
                     continue;
                 }
-                if let Some(c) = ACTIVITY_LABEL.captures(trimmed) {
+                if let Some(c) = captures_if(&ACTIVITY_LABEL, trimmed) {
                     current = Some(Field::Activity);
                     let rest = c.name("rest").map_or("", |m| m.as_str().trim());
                     if !rest.is_empty() {
@@ -882,7 +893,7 @@ impl<'a> Normalizer<'a> {
                     }
                     continue;
                 }
-                if let Some(c) = RESULT_LABEL.captures(trimmed) {
+                if let Some(c) = captures_if(&RESULT_LABEL, trimmed) {
                     current = Some(Field::Result);
                     let rest = c
                         .name("rest")
@@ -894,7 +905,7 @@ impl<'a> Normalizer<'a> {
                     continue;
                 }
                 if (current.is_none() || current == Some(Field::Need))
-                    && let Some(c) = NEED_LABEL.captures(trimmed)
+                    && let Some(c) = captures_if(&NEED_LABEL, trimmed)
                 {
                     current = Some(Field::Need);
                     let rest = c.name("rest").map_or("", |m| m.as_str().trim());

@@ -452,10 +452,16 @@ impl Classifier {
             .cloned()
             .unwrap_or_else(|| kind_word.clone());
         let after = &text[kind.end()..];
-        let number = self
-            .number_re
-            .captures(after)
-            .and_then(|c| c["n"].parse::<u32>().ok());
+        // The number pattern can only match text that begins (after
+        // spaces) with a digit or "nr".
+        let lead = after.trim_start();
+        let number = if lead.starts_with(|c: char| c.is_ascii_digit()) || lead.starts_with("nr") {
+            self.number_re
+                .captures(after)
+                .and_then(|c| c["n"].parse::<u32>().ok())
+        } else {
+            None
+        };
         // Words between the kind and the date (or the end) must be qualifiers
         // or state words, unless the meeting has a number: "Workshop kring SIP
         // genomförd 221018" is a dated event, not a meeting.
