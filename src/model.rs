@@ -72,13 +72,14 @@ pub struct StatusEntry {
     pub line: Line,
     /// The cell the line is in, shared by the cell's lines.
     pub loc: Arc<Location>,
-    /// The sub-process the line belongs to ("Delprocess: …" above it).
-    pub subprocess: Option<String>,
+    /// The sub-process the line belongs to ("Delprocess: …" above it),
+    /// shared by the lines below the same heading.
+    pub subprocess: Option<Arc<str>>,
     /// Office of the source that reported the line (inline: a code).
     pub office: Option<compact_str::CompactString>,
     /// In the long layout, the other cells of the row that make up the line
     /// (date, number, state), each at its own location.
-    pub cells: Vec<crate::model::Text>,
+    pub cells: Box<[crate::model::Text]>,
 }
 
 /// A verdict with its date and source.

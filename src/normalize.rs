@@ -1019,7 +1019,7 @@ impl<'a> Normalizer<'a> {
                 }
             }
             if let LineKind::Subprocess { name } = &line.kind {
-                sub = Some(name.clone());
+                sub = Some(Arc::from(name.as_str()));
             }
             if let LineKind::Verdict(v) = &line.kind {
                 pr.verdicts.push(VerdictEntry {
@@ -1049,7 +1049,7 @@ impl<'a> Normalizer<'a> {
                 loc: cell.clone(),
                 subprocess: sub.clone(),
                 office: None,
-                cells: Vec::new(),
+                cells: Box::default(),
             }));
         }
     }

@@ -125,7 +125,7 @@ pub struct Line {
     pub kind: LineKind,
     pub date: Option<DateValue>,
     /// Date-like tokens in the line that are no dates.
-    pub invalid_dates: Vec<InvalidDate>,
+    pub invalid_dates: Box<[InvalidDate]>,
 }
 
 /// The start of a verdict line, "Status 231231" or "Status per 2023-12-31",
@@ -329,7 +329,7 @@ impl Classifier {
     pub fn classify(&self, text: &str) -> Line {
         let text = text.trim();
         let found = self.dates.find_all(text);
-        let invalid_dates: Vec<InvalidDate> =
+        let invalid_dates: Box<[InvalidDate]> =
             found.iter().filter_map(|f| f.value.clone().err()).collect();
         let first_date = found
             .iter()
