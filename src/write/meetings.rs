@@ -3,10 +3,14 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::{Formats, Heights, data_sheet_frame, file_name, put_date, put_plain, text_columns, tr};
+use super::{
+    Formats, Heights, data_sheet_frame, day_serial, file_name, put_date, put_plain, text_columns,
+    tr,
+};
 use crate::Run;
 use crate::config::Lang;
 use crate::dates::DateValue;
+use crate::dates::Precision;
 use std::sync::Arc;
 
 use crate::model::{Process, StatusEntry};
@@ -107,6 +111,11 @@ pub(crate) fn write(
         9.0, 16.0, 24.0, 6.0, 11.0, 10.0, 11.0, 14.0, 24.0, 44.0, 22.0, 14.0, 7.0, 12.0,
     ];
     text_columns(ws, &widths, fmt)?;
+    // The number and date columns carry their format, and their cells are
+    // written without one: a cell's own format costs rust_xlsxwriter a hash
+    // of the whole format, two per row on the largest sheet.
+    ws.set_column_format(3, &fmt.number)?;
+    ws.set_column_format(4, &fmt.date)?;
     let mut h = Heights::new(widths.to_vec());
     for (c, header) in headers.iter().enumerate() {
         h.note(c as u16, header);
@@ -134,11 +143,20 @@ pub(crate) fn write(
             put_plain(ws, &mut h, r, 2, &series)?;
             match row.number {
                 Some(n) => {
-                    ws.write_number_with_format(r, 3, n as f64, &fmt.number)?;
+                    ws.write_number(r, 3, n as f64)?;
                 }
                 None => put_plain(ws, &mut h, r, 3, "")?,
             }
             match row.date {
+                Some(d) if d.precision == Precision::Day => {
+                    match day_serial(d.start) {
+                        Some(x) => {
+                            ws.write_datetime(r, 4, x)?;
+                        }
+                        None => put_date(ws, r, 4, d, lang, fmt)?,
+                    }
+                    put_plain(ws, &mut h, r, 5, d.precision.label(lang))?;
+                }
                 Some(d) => {
                     put_date(ws, r, 4, d, lang, fmt)?;
                     put_plain(ws, &mut h, r, 5, d.precision.label(lang))?;

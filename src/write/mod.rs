@@ -463,6 +463,16 @@ pub(crate) fn text_columns(
     Ok(())
 }
 
+/// A day as an Excel date, when Excel can hold it (years 1900–9999).
+pub(crate) fn day_serial(d: NaiveDate) -> Option<ExcelDateTime> {
+    ExcelDateTime::from_ymd(
+        d.year().clamp(0, 65535) as u16,
+        d.month() as u8,
+        d.day() as u8,
+    )
+    .ok()
+}
+
 /// Writes a day as a date cell shown YYYY-MM-DD.
 pub(crate) fn put_day(
     ws: &mut Worksheet,
@@ -471,13 +481,9 @@ pub(crate) fn put_day(
     d: NaiveDate,
     fmt: &Formats,
 ) -> Result<(), XlsxError> {
-    match ExcelDateTime::from_ymd(
-        d.year().clamp(0, 65535) as u16,
-        d.month() as u8,
-        d.day() as u8,
-    ) {
-        Ok(x) => ws.write_datetime_with_format(row, col, x, &fmt.date)?,
-        Err(_) => {
+    match day_serial(d) {
+        Some(x) => ws.write_datetime_with_format(row, col, x, &fmt.date)?,
+        None => {
             ws.write_string_with_format(row, col, d.format("%Y-%m-%d").to_string(), &fmt.text)?
         }
     };
