@@ -34,9 +34,23 @@ pub const CHECKS: &[Check] = &[
 /// The meetings of each series, in report order.
 fn series_of<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a Series, Vec<&'a MergedMeeting>> {
     let mut map: BTreeMap<&Series, Vec<&MergedMeeting>> = BTreeMap::new();
+    let mut groups: Vec<(&std::sync::Arc<Series>, Vec<&MergedMeeting>)> = Vec::new();
     for p in &ctx.model.processes {
+        // A series belongs to one process, whose meetings share one copy of
+        // it: grouped by that copy first, the map is searched once per
+        // series rather than once per meeting.
+        groups.clear();
         for m in &p.meetings {
-            map.entry(&*m.series).or_default().push(m);
+            match groups
+                .iter_mut()
+                .find(|(s, _)| std::sync::Arc::ptr_eq(s, &m.series))
+            {
+                Some((_, ms)) => ms.push(m),
+                None => groups.push((&m.series, vec![m])),
+            }
+        }
+        for (series, ms) in groups.drain(..) {
+            map.entry(&**series).or_default().extend(ms);
         }
     }
     map
