@@ -1,6 +1,5 @@
 //! Dates: invalid-date, future-date, stale-booking, after-closure, outside-plan.
 
-use crate::finding::Location;
 use serde_json::json;
 
 use super::{Check, Ctx, Raw};
@@ -53,30 +52,22 @@ fn against_as_of(ctx: &Ctx, out: &mut Vec<Raw>) {
             let number = m.number().map_or(json!(null), |n| json!(n));
             if m.state() == MeetingState::Held && m.state_written() && d.start > as_of {
                 out.push(
-                    Raw::new(
-                        Code::FutureDate,
-                        Location::clone(&e.loc),
-                        e.line.text.clone(),
-                    )
-                    .process(&p.id)
-                    .office(e.office.as_ref())
-                    .detail("date", json!(d.start.to_string()))
-                    .detail("as_of", json!(as_of.to_string()))
-                    .detail("number", number.clone()),
+                    Raw::at_line(Code::FutureDate, e)
+                        .process(&p.id)
+                        .office(e.office.as_ref())
+                        .detail("date", json!(d.start.to_string()))
+                        .detail("as_of", json!(as_of.to_string()))
+                        .detail("number", number.clone()),
                 );
             }
             if m.state() == MeetingState::Booked && m.state_written() && d.end <= as_of {
                 out.push(
-                    Raw::new(
-                        Code::StaleBooking,
-                        Location::clone(&e.loc),
-                        e.line.text.clone(),
-                    )
-                    .process(&p.id)
-                    .office(e.office.as_ref())
-                    .detail("number", number)
-                    .detail("date", json!(d.start.to_string()))
-                    .detail("as_of", json!(as_of.to_string())),
+                    Raw::at_line(Code::StaleBooking, e)
+                        .process(&p.id)
+                        .office(e.office.as_ref())
+                        .detail("number", number)
+                        .detail("date", json!(d.start.to_string()))
+                        .detail("as_of", json!(as_of.to_string())),
                 );
             }
         }
@@ -93,15 +84,11 @@ fn after_closure(ctx: &Ctx, out: &mut Vec<Raw>) {
             if d.start > closed.end {
                 let e = &m.entries[0];
                 out.push(
-                    Raw::new(
-                        Code::AfterClosure,
-                        Location::clone(&e.loc),
-                        e.line.text.clone(),
-                    )
-                    .process(&p.id)
-                    .office(e.office.as_ref())
-                    .detail("closed", json!(closed.start.to_string()))
-                    .detail("date", json!(d.start.to_string())),
+                    Raw::at_line(Code::AfterClosure, e)
+                        .process(&p.id)
+                        .office(e.office.as_ref())
+                        .detail("closed", json!(closed.start.to_string()))
+                        .detail("date", json!(d.start.to_string())),
                 );
             }
         }
@@ -116,17 +103,13 @@ fn outside_plan(ctx: &Ctx, out: &mut Vec<Raw>) {
             if d.end < period.start || d.start > period.end {
                 let e = &m.entries[0];
                 out.push(
-                    Raw::new(
-                        Code::OutsidePlan,
-                        Location::clone(&e.loc),
-                        e.line.text.clone(),
-                    )
-                    .process(&p.id)
-                    .office(e.office.as_ref())
-                    .detail("period", json!(period.text))
-                    .detail("period_start", json!(period.start.to_string()))
-                    .detail("period_end", json!(period.end.to_string()))
-                    .detail("date", json!(d.start.to_string())),
+                    Raw::at_line(Code::OutsidePlan, e)
+                        .process(&p.id)
+                        .office(e.office.as_ref())
+                        .detail("period", json!(period.text))
+                        .detail("period_start", json!(period.start.to_string()))
+                        .detail("period_end", json!(period.end.to_string()))
+                        .detail("date", json!(d.start.to_string())),
                 );
             }
         }

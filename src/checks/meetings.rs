@@ -3,7 +3,6 @@
 //! (process, sub-process, kind family, internal office), after the offices'
 //! reports of one meeting were merged.
 
-use crate::finding::Location;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::json;
@@ -85,17 +84,13 @@ fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
                 let e = &later.entries[0];
                 if shares_file {
                     out.push(
-                        Raw::new(
-                            Code::MeetingDuplicate,
-                            Location::clone(&e.loc),
-                            e.line.text.clone(),
-                        )
-                        .process(&series.process)
-                        .office(e.office.as_ref())
-                        .detail("series", json!(series.label()))
-                        .detail("number", json!(n))
-                        .detail("dates", json!([date_str(first), date_str(later)]))
-                        .detail("first", json!(first.entries[0].line.text)),
+                        Raw::at_line(Code::MeetingDuplicate, e)
+                            .process(&series.process)
+                            .office(e.office.as_ref())
+                            .detail("series", json!(series.label()))
+                            .detail("number", json!(n))
+                            .detail("dates", json!([date_str(first), date_str(later)]))
+                            .detail("first", json!(first.entries[0].line.text)),
                     );
                 } else {
                     let mut by_office = serde_json::Map::new();
@@ -110,24 +105,20 @@ fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
                         }
                     }
                     out.push(
-                        Raw::new(
-                            Code::MeetingConflict,
-                            Location::clone(&e.loc),
-                            e.line.text.clone(),
-                        )
-                        .process(&series.process)
-                        .office(e.office.as_ref())
-                        .detail("series", json!(series.label()))
-                        .detail("number", json!(n))
-                        .detail("dates", serde_json::Value::Object(by_office))
-                        .detail(
-                            "other",
-                            json!(format!(
-                                "{} ({})",
-                                first.entries[0].line.text,
-                                first.entries[0].loc.short()
-                            )),
-                        ),
+                        Raw::at_line(Code::MeetingConflict, e)
+                            .process(&series.process)
+                            .office(e.office.as_ref())
+                            .detail("series", json!(series.label()))
+                            .detail("number", json!(n))
+                            .detail("dates", serde_json::Value::Object(by_office))
+                            .detail(
+                                "other",
+                                json!(format!(
+                                    "{} ({})",
+                                    first.entries[0].line.text,
+                                    first.entries[0].loc.short()
+                                )),
+                            ),
                     );
                 }
             }
@@ -154,15 +145,11 @@ fn gaps(ctx: &Ctx, out: &mut Vec<Raw>) {
             .expect("a number above the gap");
         let e = &anchor.entries[0];
         out.push(
-            Raw::new(
-                Code::MeetingGap,
-                Location::clone(&e.loc),
-                e.line.text.clone(),
-            )
-            .process(&series.process)
-            .office(e.office.as_ref())
-            .detail("series", json!(series.label()))
-            .detail("missing", json!(missing)),
+            Raw::at_line(Code::MeetingGap, e)
+                .process(&series.process)
+                .office(e.office.as_ref())
+                .detail("series", json!(series.label()))
+                .detail("missing", json!(missing)),
         );
     }
 }
@@ -183,16 +170,12 @@ fn order(ctx: &Ctx, out: &mut Vec<Raw>) {
             if db.end < da.start {
                 let e = &mb.entries[0];
                 out.push(
-                    Raw::new(
-                        Code::MeetingOrder,
-                        Location::clone(&e.loc),
-                        e.line.text.clone(),
-                    )
-                    .process(&series.process)
-                    .office(e.office.as_ref())
-                    .detail("series", json!(series.label()))
-                    .detail("numbers", json!([a, b]))
-                    .detail("dates", json!([da.start.to_string(), db.start.to_string()])),
+                    Raw::at_line(Code::MeetingOrder, e)
+                        .process(&series.process)
+                        .office(e.office.as_ref())
+                        .detail("series", json!(series.label()))
+                        .detail("numbers", json!([a, b]))
+                        .detail("dates", json!([da.start.to_string(), db.start.to_string()])),
                 );
             }
         }
@@ -204,14 +187,10 @@ fn unnumbered(ctx: &Ctx, out: &mut Vec<Raw>) {
         for m in p.meetings.iter().filter(|m| m.number().is_none()) {
             let e = &m.entries[0];
             out.push(
-                Raw::new(
-                    Code::MeetingUnnumbered,
-                    Location::clone(&e.loc),
-                    e.line.text.clone(),
-                )
-                .process(&p.id)
-                .office(e.office.as_ref())
-                .detail("series", json!(m.series.label())),
+                Raw::at_line(Code::MeetingUnnumbered, e)
+                    .process(&p.id)
+                    .office(e.office.as_ref())
+                    .detail("series", json!(m.series.label())),
             );
         }
     }
