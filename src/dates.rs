@@ -56,6 +56,33 @@ impl Precision {
     }
 }
 
+/// `2023-05-29`: a day in ISO form, as chrono's `%Y-%m-%d` writes it but
+/// without parsing a format string per call (the status log and the cells
+/// of every sheet format hundreds of thousands of dates).
+///
+/// ```
+/// let d = chrono::NaiveDate::from_ymd_opt(2023, 5, 9).unwrap();
+/// assert_eq!(processlista::dates::iso(d), "2023-05-09");
+/// ```
+pub fn iso(d: NaiveDate) -> String {
+    let y = d.year();
+    if !(0..=9999).contains(&y) {
+        return d.format("%Y-%m-%d").to_string();
+    }
+    let (y, m, day) = (y as u32, d.month(), d.day());
+    let digit = |n: u32| char::from(b'0' + n as u8);
+    let mut s = String::with_capacity(10);
+    for n in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
+        s.push(digit(n));
+    }
+    for part in [m, day] {
+        s.push('-');
+        s.push(digit(part / 10));
+        s.push(digit(part % 10));
+    }
+    s
+}
+
 /// A date or date range with its original text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DateValue {
@@ -82,7 +109,7 @@ impl DateValue {
     /// `2024 Q1`, `2023`, `2022–2023`.
     pub fn normalized(&self, lang: Lang) -> String {
         match self.precision {
-            Precision::Day => self.start.format("%Y-%m-%d").to_string(),
+            Precision::Day => iso(self.start),
             Precision::Week => {
                 let w = self.start.iso_week();
                 match lang {
@@ -108,11 +135,7 @@ impl DateValue {
                 }
             }
             Precision::Year => self.start.year().to_string(),
-            Precision::Period => format!(
-                "{}–{}",
-                self.start.format("%Y-%m-%d"),
-                self.end.format("%Y-%m-%d")
-            ),
+            Precision::Period => format!("{}–{}", iso(self.start), iso(self.end)),
         }
     }
 }
@@ -479,6 +502,25 @@ mod tests {
                 Ok(())
             })
             .unwrap();
+    }
+
+    /// `iso` writes what chrono's `%Y-%m-%d` writes, for every day chrono
+    /// can hold (years outside 0–9999 take chrono's own path).
+    #[test]
+    fn iso_equals_chrono_format() {
+        use proptest::prelude::*;
+        let days = NaiveDate::MIN.num_days_from_ce()..=NaiveDate::MAX.num_days_from_ce();
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        runner
+            .run(&days, |n| {
+                let d = NaiveDate::from_num_days_from_ce_opt(n).unwrap();
+                prop_assert_eq!(iso(d), d.format("%Y-%m-%d").to_string());
+                Ok(())
+            })
+            .unwrap();
+        for d in ["0000-01-01", "0999-12-31", "2023-05-29", "9999-12-31"] {
+            assert_eq!(iso(NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap()), d);
+        }
     }
 
     fn p() -> DateParser {

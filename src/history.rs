@@ -427,7 +427,7 @@ impl Snapshot {
                         .date()
                         .as_ref()
                         .map(|d| match d.precision {
-                            Precision::Day => d.start.format("%Y-%m-%d").to_string(),
+                            Precision::Day => crate::dates::iso(d.start),
                             _ => d.normalized(Lang::En),
                         })
                         .unwrap_or_default(),

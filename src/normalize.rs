@@ -428,9 +428,9 @@ impl<'a> Normalizer<'a> {
     }
 
     /// A text at (r, c) of the sheet `at` (file and sheet names, shared).
-    fn text(&self, at: &(Arc<str>, Arc<str>), r: usize, c: usize, s: &str) -> Text {
+    fn text(&self, at: &(Arc<str>, Arc<str>), r: usize, c: usize, s: String) -> Text {
         Text {
-            text: s.to_string(),
+            text: s,
             loc: Location::shared(&at.0, &at.1, a1(r as u32, c as u32)),
         }
     }
@@ -494,7 +494,7 @@ impl<'a> Normalizer<'a> {
                     .iter()
                     .enumerate()
                     .filter(|(_, v)| !v.is_empty())
-                    .map(|(c, v)| self.text(&at, r, c, &v.display()))
+                    .map(|(c, v)| self.text(&at, r, c, v.display()))
                     .collect();
                 start = r + 1;
                 columns = cols;
@@ -539,7 +539,7 @@ impl<'a> Normalizer<'a> {
                         for (r, row) in sheet.rows.iter().enumerate() {
                             for (c, v) in row.iter().enumerate() {
                                 if !v.is_empty() {
-                                    let t = self.text(&at, r, c, &v.display());
+                                    let t = self.text(&at, r, c, v.display());
                                     source.title.push(t);
                                 }
                             }
@@ -558,7 +558,7 @@ impl<'a> Normalizer<'a> {
         {
             for (c, v) in row.iter().enumerate() {
                 if !v.is_empty() {
-                    let t = self.text(&at, r, c, &v.display());
+                    let t = self.text(&at, r, c, v.display());
                     self.title_line(&t, source);
                 }
             }
@@ -644,14 +644,9 @@ impl<'a> Normalizer<'a> {
             return RowOut::Skip;
         }
         // A row that only states a total.
-        let texts: Vec<(usize, String)> = row
-            .iter()
-            .enumerate()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(c, v)| (c, v.display()))
-            .collect();
-        if texts.len() == 1 {
-            let t = self.text(at, r, texts[0].0, &texts[0].1);
+        let mut filled = row.iter().enumerate().filter(|(_, v)| !v.is_empty());
+        if let (Some((c, v)), None) = (filled.next(), filled.next()) {
+            let t = self.text(at, r, c, v.display());
             if let Some(total) = self.total_of(&t) {
                 return RowOut::Total(total);
             }
@@ -664,7 +659,7 @@ impl<'a> Normalizer<'a> {
                 continue;
             }
             let col = columns.get(c).cloned();
-            let t = self.text(at, r, c, &v.display());
+            let t = self.text(at, r, c, v.display());
             if long {
                 match col {
                     Some(Column::Field(Field::Date)) => long_parts.date = Some((t, v.clone())),
@@ -719,7 +714,15 @@ impl<'a> Normalizer<'a> {
             self.long_event(&mut pr, long_parts);
         }
         self.finish_row(&mut pr);
-        let text = texts.into_iter().next().map(|(_, t)| t).unwrap_or_default();
+        // The first cell's text names a row without an id in its finding.
+        let text = match (&pr.id, &pr.id_text) {
+            (None, None) => row
+                .iter()
+                .find(|v| !v.is_empty())
+                .map(CellValue::display)
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
         RowOut::Row(Box::new(pr), text)
     }
 

@@ -48,7 +48,7 @@ impl CellValue {
                 }
             }
             CellValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-            CellValue::Date(d) => d.format("%Y-%m-%d").to_string(),
+            CellValue::Date(d) => crate::dates::iso(*d),
             CellValue::Error(e) => e.clone(),
         }
     }
