@@ -1213,6 +1213,12 @@ impl<'a> Normalizer<'a> {
         if let Some(tp) = &pr.time_plan {
             pr.period = self.classifier.date_parser().parse_period(&tp.text);
         }
+        // A row lives until the workbook is written: the room its lists grew
+        // into is given back (a verdict list grown to four holds one).
+        pr.status.shrink_to_fit();
+        pr.verdicts.shrink_to_fit();
+        pr.bad_dates.shrink_to_fit();
+        pr.extras.shrink_to_fit();
     }
 }
 

@@ -160,6 +160,9 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
         }
     }
 
+    // The process lives until the workbook is written: no room to grow.
+    meetings.shrink_to_fit();
+    other_lines.shrink_to_fit();
     Process {
         id,
         rows: idx,
