@@ -5,41 +5,198 @@ use std::sync::Arc;
 use compact_str::CompactString;
 use serde::Serialize;
 
-/// Where a value came from: file, sheet and cell (A1). The file and sheet
-/// names are shared (`Arc<str>`) by every value of one sheet.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+/// The file and sheet values came from, shared (one allocation) by every
+/// location of the sheet.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Place {
+    pub file: String,
+    pub sheet: String,
+}
+
+impl Place {
+    pub fn new(file: &str, sheet: &str) -> Arc<Place> {
+        Arc::new(Place {
+            file: file.to_string(),
+            sheet: sheet.to_string(),
+        })
+    }
+}
+
+/// The cell of a location: a position (zero-based row and column; ordered
+/// row first), none (a whole file or sheet), or a reference read back from
+/// another workbook that is no A1 position, kept as written.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+enum Cell {
+    #[default]
+    None,
+    At {
+        row: u32,
+        col: u32,
+    },
+    Other(Box<CompactString>),
+}
+
+/// Where a value came from: file, sheet and cell (A1).
+///
+/// A model holds a location per value, so it is small: the file and sheet
+/// names are shared ([`Place`]) and the cell is held as its row and column,
+/// written out as `B3` only when shown. Locations order by file, sheet, then
+/// row and column (`B2` before `A10`).
+///
+/// ```
+/// use processlista::finding::Location;
+/// let l = Location::new("kson.xlsx", "Blad1", "B3");
+/// assert_eq!((l.file(), l.sheet(), l.cell().as_str()), ("kson.xlsx", "Blad1", "B3"));
+/// assert_eq!(l.row_col(), Some((2, 1)));
+/// assert!(Location::new("f", "s", "B2") < Location::new("f", "s", "A10"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Location {
-    pub file: Arc<str>,
-    pub sheet: Arc<str>,
-    /// Held inline (no allocation): a model has a location per value.
-    pub cell: CompactString,
+    place: Arc<Place>,
+    cell: Cell,
 }
 
 impl Location {
-    pub fn new(file: &str, sheet: &str, cell: impl Into<CompactString>) -> Self {
+    /// A location from names and an A1 reference (empty for a whole file or
+    /// sheet).
+    pub fn new(file: &str, sheet: &str, cell: &str) -> Self {
         Location {
-            file: file.into(),
-            sheet: sheet.into(),
-            cell: cell.into(),
+            place: Place::new(file, sheet),
+            cell: Cell::parse(cell),
         }
     }
 
-    /// A location whose file and sheet names are shared with others.
-    pub fn shared(file: &Arc<str>, sheet: &Arc<str>, cell: impl Into<CompactString>) -> Self {
+    /// The cell at zero-based `row` and `col` of a file's sheet.
+    pub fn at_cell(file: &str, sheet: &str, row: u32, col: u32) -> Self {
+        Location::at(&Place::new(file, sheet), row, col)
+    }
+
+    /// The cell at zero-based `row` and `col` of a shared place.
+    pub fn at(place: &Arc<Place>, row: u32, col: u32) -> Self {
         Location {
-            file: file.clone(),
-            sheet: sheet.clone(),
-            cell: cell.into(),
+            place: place.clone(),
+            cell: Cell::At { row, col },
+        }
+    }
+
+    pub fn place(&self) -> &Arc<Place> {
+        &self.place
+    }
+
+    pub fn file(&self) -> &str {
+        &self.place.file
+    }
+
+    pub fn sheet(&self) -> &str {
+        &self.place.sheet
+    }
+
+    /// The cell as an A1 reference ("B3"); empty for a whole file or sheet.
+    pub fn cell(&self) -> CompactString {
+        match &self.cell {
+            Cell::None => CompactString::default(),
+            Cell::At { row, col } => crate::text::a1(*row, *col),
+            Cell::Other(s) => CompactString::clone(s),
+        }
+    }
+
+    /// Zero-based row and column, when the cell is a position.
+    pub fn row_col(&self) -> Option<(u32, u32)> {
+        match self.cell {
+            Cell::At { row, col } => Some((row, col)),
+            _ => None,
         }
     }
 
     /// `Sheet!A1`, or just the file's name for a whole-file location.
     pub fn short(&self) -> String {
-        match (self.sheet.is_empty(), self.cell.is_empty()) {
+        match (self.sheet().is_empty(), &self.cell) {
             (true, _) => String::new(),
-            (false, true) => self.sheet.to_string(),
-            (false, false) => format!("{}!{}", self.sheet, self.cell),
+            (false, Cell::None) => self.sheet().to_string(),
+            (false, _) => format!("{}!{}", self.sheet(), self.cell()),
         }
+    }
+}
+
+impl Cell {
+    /// An A1 reference as written back by [`crate::text::a1`] is a position;
+    /// empty is none; anything else is kept as written.
+    fn parse(s: &str) -> Cell {
+        if s.is_empty() {
+            return Cell::None;
+        }
+        let digits = s.trim_start_matches(|c: char| c.is_ascii_uppercase());
+        let letters = &s[..s.len() - digits.len()];
+        let col = letters.bytes().try_fold(0u32, |acc, b| {
+            acc.checked_mul(26)?.checked_add((b - b'A' + 1) as u32)
+        });
+        let row = digits.parse::<u32>().ok();
+        match (col, row) {
+            (Some(c), Some(r)) if c >= 1 && r >= 1 => {
+                let at = Cell::At {
+                    row: r - 1,
+                    col: c - 1,
+                };
+                // Only a reference that reads back the same ("B03" does not).
+                match crate::text::a1(r - 1, c - 1) == s {
+                    true => at,
+                    false => Cell::Other(Box::new(s.into())),
+                }
+            }
+            _ => Cell::Other(Box::new(s.into())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod location_tests {
+    use super::*;
+
+    #[test]
+    fn cells_read_back_and_sort_by_row_then_column() {
+        for a1 in ["A1", "B3", "Z5", "AA5", "XFD1048576"] {
+            let l = Location::new("f", "s", a1);
+            assert!(l.row_col().is_some(), "{a1}");
+            assert_eq!(l.cell(), a1);
+        }
+        assert_eq!(Location::new("f", "s", "AA5").row_col(), Some((4, 26)));
+        // Not a position as written: kept as written, never rewritten.
+        for other in ["B03", "b3", "A0", "Blad1!B3", "B3:C4"] {
+            let l = Location::new("f", "s", other);
+            assert_eq!((l.row_col(), l.cell().as_str()), (None, other));
+        }
+        let (none, b2, a10, z5, aa5) = (
+            Location::new("f", "s", ""),
+            Location::new("f", "s", "B2"),
+            Location::new("f", "s", "A10"),
+            Location::new("f", "s", "Z5"),
+            Location::new("f", "s", "AA5"),
+        );
+        assert!(none < b2 && b2 < z5 && z5 < aa5 && aa5 < a10);
+        assert!(Location::new("f", "s", "Z99") < Location::new("f", "t", "A1"));
+        assert_eq!(none.short(), "s");
+        assert_eq!(b2.short(), "s!B2");
+        assert_eq!(Location::new("f", "", "").short(), "");
+    }
+
+    #[test]
+    fn serializes_as_three_strings() {
+        let v = serde_json::to_value(Location::new("kson.xlsx", "Blad1", "C7")).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"file": "kson.xlsx", "sheet": "Blad1", "cell": "C7"})
+        );
+    }
+}
+
+impl Serialize for Location {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Location", 3)?;
+        st.serialize_field("file", self.file())?;
+        st.serialize_field("sheet", self.sheet())?;
+        st.serialize_field("cell", &self.cell())?;
+        st.end()
     }
 }
 

@@ -33,7 +33,7 @@ use crate::finding::{Code, Location};
 use crate::model::{Model, Series};
 use crate::read::{CellValue, RawSheet, RawWorkbook};
 use crate::status::MeetingState;
-use crate::text::{a1, fold};
+use crate::text::fold;
 use crate::write::{file_name, sheet_names, tr};
 
 /// The hidden sheet that marks a workbook written by this tool.
@@ -273,7 +273,7 @@ fn read_processes(file: &str, sheet: &RawSheet) -> Vec<SnapProcess> {
             id: pid,
             verdict: cell_text(sheet, r, verdict),
             priority: cell_text(sheet, r, priority),
-            loc: Location::new(file, &sheet.name, a1(r as u32, id.unwrap_or(0) as u32)),
+            loc: Location::at_cell(file, &sheet.name, r as u32, id.unwrap_or(0) as u32),
         });
     }
     out
@@ -373,11 +373,11 @@ fn read_meetings(file: &str, sheet: &RawSheet) -> Vec<SnapMeeting> {
             date: d,
             text: cell_text(sheet, r, text),
             state: state_key(&cell_text(sheet, r, state)),
-            loc: Location::new(file, &sheet.name, a1(r as u32, text.unwrap_or(0) as u32)),
+            loc: Location::at_cell(file, &sheet.name, r as u32, text.unwrap_or(0) as u32),
             source: Location::new(
                 &cell_text(sheet, r, src_file),
                 &cell_text(sheet, r, src_sheet),
-                cell_text(sheet, r, src_cell),
+                &cell_text(sheet, r, src_cell),
             ),
         });
     }
@@ -434,11 +434,7 @@ impl Snapshot {
                     text: e.line.text.trim().to_string(),
                     state: m.state().label(Lang::En).to_string(),
                     loc: Location::clone(&e.loc),
-                    source: Location::new(
-                        &file_name(&e.loc.file),
-                        &e.loc.sheet,
-                        e.loc.cell.clone(),
-                    ),
+                    source: Location::new(&file_name(e.loc.file()), e.loc.sheet(), &e.loc.cell()),
                 });
             }
         }
@@ -747,9 +743,9 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Comparison {
             .iter()
             .find(|(p, l)| {
                 *p == m.process
-                    && *file_name(&l.file) == *m.source.file
-                    && l.sheet == m.source.sheet
-                    && l.cell == m.source.cell
+                    && *file_name(l.file()) == *m.source.file()
+                    && l.sheet() == m.source.sheet()
+                    && l.cell() == m.source.cell()
             })
             .map(|(_, l)| l.clone())
             .unwrap_or_else(|| m.loc.clone());
@@ -917,7 +913,7 @@ pub fn render_text(c: &Comparison, lang: Lang) -> String {
             "  {} {}  [{} {}]",
             r.process.as_deref().unwrap_or(""),
             message,
-            file_name(&r.source.file),
+            file_name(r.source.file()),
             r.source.short()
         );
     }

@@ -19,7 +19,7 @@
 //! let opts = Options::new(vec!["samples/2023-12".into()], Config::default());
 //! let run = processlista::run(&opts).unwrap();
 //! for f in &run.findings {
-//!     println!("{} {} {}", f.code, f.source.cell, f.message);
+//!     println!("{} {} {}", f.code, f.source.short(), f.message);
 //! }
 //! ```
 
@@ -303,7 +303,7 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
         read_findings.push(
             Raw::new(
                 Code::FileUnreadable,
-                Location::new(&file, "", String::new()),
+                Location::new(&file, "", ""),
                 String::new(),
             )
             .detail("reason", serde_json::json!(reason)),
@@ -333,7 +333,7 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
     for f in &mut read_findings {
         if f.office.is_none() {
             f.office = index
-                .get(&*f.source.file)
+                .get(f.source.file())
                 .and_then(|&i| sources[i].office.clone());
         }
     }

@@ -177,7 +177,7 @@ impl ProcessRow {
     pub fn anchor(&self, file: &str) -> Location {
         match &self.id_text {
             Some(t) => t.loc.clone(),
-            None => Location::new(file, &self.sheet, crate::text::a1(self.row, 0)),
+            None => Location::at_cell(file, &self.sheet, self.row, 0),
         }
     }
 }

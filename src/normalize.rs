@@ -18,11 +18,11 @@ use regex::Regex;
 use crate::checks::Raw;
 use crate::config::Config;
 use crate::dates::DateValue;
-use crate::finding::{Code, Location};
+use crate::finding::{Code, Location, Place};
 use crate::model::*;
 use crate::read::{CellValue, RawSheet, RawWorkbook};
 use crate::status::{Classifier, LineKind, Outcome};
-use crate::text::{a1, fold};
+use crate::text::fold;
 
 /// How far down a sheet the header row is looked for.
 pub const HEADER_SEARCH_ROWS: usize = 30;
@@ -298,7 +298,7 @@ fn captures_if<'t>(re: &Regex, text: &'t str) -> Option<regex::Captures<'t>> {
 /// What [`Normalizer::sheet`] needs to read one row on its own.
 struct RowContext<'a> {
     source_index: usize,
-    at: &'a (Arc<str>, Arc<str>),
+    at: &'a Arc<Place>,
     sheet: &'a RawSheet,
     columns: &'a [Column],
     layout: Layout,
@@ -382,7 +382,7 @@ impl<'a> Normalizer<'a> {
                     if let CellValue::Error(e) = cell {
                         findings.push(Raw::new(
                             Code::FormulaError,
-                            Location::new(file, &sheet.name, a1(r as u32, c as u32)),
+                            Location::at_cell(file, &sheet.name, r as u32, c as u32),
                             e.clone(),
                         ));
                     }
@@ -410,7 +410,7 @@ impl<'a> Normalizer<'a> {
             findings.push(
                 Raw::new(
                     Code::NoProcessTable,
-                    Location::new(file, "", String::new()),
+                    Location::new(file, "", ""),
                     String::new(),
                 )
                 .detail(
@@ -428,10 +428,10 @@ impl<'a> Normalizer<'a> {
     }
 
     /// A text at (r, c) of the sheet `at` (file and sheet names, shared).
-    fn text(&self, at: &(Arc<str>, Arc<str>), r: usize, c: usize, s: String) -> Text {
+    fn text(&self, at: &Arc<Place>, r: usize, c: usize, s: String) -> Text {
         Text {
             text: s,
-            loc: Location::shared(&at.0, &at.1, a1(r as u32, c as u32)),
+            loc: Location::at(at, r as u32, c as u32),
         }
     }
 
@@ -444,7 +444,7 @@ impl<'a> Normalizer<'a> {
         rows_out: &mut Vec<ProcessRow>,
         findings: &mut Vec<Raw>,
     ) -> SheetInfo {
-        let at: (Arc<str>, Arc<str>) = (Arc::from(file), Arc::from(sheet.name.as_str()));
+        let at = Place::new(file, &sheet.name);
         let mut info = SheetInfo {
             name: sheet.name.clone(),
             layout: Layout::None,
@@ -625,7 +625,7 @@ impl<'a> Normalizer<'a> {
                             .detail(
                                 "rows",
                                 serde_json::json!(
-                                    locs.iter().map(|l| l.cell.clone()).collect::<Vec<_>>()
+                                    locs.iter().map(|l| l.cell().clone()).collect::<Vec<_>>()
                                 ),
                             ),
                     );

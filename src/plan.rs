@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::finding::Location;
 use crate::normalize::canonical_id;
 use crate::read::{CellValue, read_file};
-use crate::text::{a1, fold};
+use crate::text::fold;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlanEntry {
@@ -108,7 +108,7 @@ pub fn read_plan(path: &Path, cfg: &Config) -> Result<Plan, Error> {
                 id,
                 title: cell(title_col),
                 lead,
-                loc: Location::new(&file, &sheet.name, a1(r as u32, id_col as u32)),
+                loc: Location::at_cell(&file, &sheet.name, r as u32, id_col as u32),
             });
         }
         if !entries.is_empty() {

@@ -107,7 +107,7 @@ pub fn report(run: &Run) -> Report<'_> {
                 "ok"
             },
             error: s.error.clone(),
-            findings: by_severity(run.findings.iter().filter(|f| *f.source.file == *s.file)),
+            findings: by_severity(run.findings.iter().filter(|f| *f.source.file() == *s.file)),
         })
         .collect();
     Report {

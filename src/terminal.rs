@@ -40,15 +40,15 @@ pub fn findings(run: &Run, lang: Lang, color: bool) -> String {
         .map(|s| (s.file.clone(), Some(s)))
         .collect();
     for f in &run.findings {
-        if !groups.iter().any(|(file, _)| **file == *f.source.file) {
-            groups.push((f.source.file.to_string(), None));
+        if !groups.iter().any(|(file, _)| **file == *f.source.file()) {
+            groups.push((f.source.file().to_string(), None));
         }
     }
     for (file, source) in groups {
         let fs: Vec<&Finding> = run
             .findings
             .iter()
-            .filter(|f| *f.source.file == *file)
+            .filter(|f| *f.source.file() == *file)
             .collect();
         let head = match source {
             None => file.clone(),

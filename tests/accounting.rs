@@ -72,12 +72,12 @@ fn every_sample_cell_reaches_the_workbook() {
         .flat_map(|s| s.sheets.iter())
         .flat_map(|sh| sh.header.iter())
         .map(|t| {
-            let name = std::path::Path::new(&*t.loc.file)
+            let name = std::path::Path::new(t.loc.file())
                 .file_name()
                 .unwrap()
                 .to_string_lossy()
                 .to_string();
-            (name, t.loc.sheet.to_string(), t.loc.cell.to_string())
+            (name, t.loc.sheet().to_string(), t.loc.cell().to_string())
         })
         .collect();
     let six = regex::Regex::new(r"^\d{6}$").unwrap();

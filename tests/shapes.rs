@@ -90,7 +90,7 @@ fn csv_semicolon_utf8_with_bom_crlf() {
         row.activity.as_ref().unwrap().text,
         "Utveckla \"Trygg vård\", samverkan; flöde."
     );
-    assert_eq!(row.id_text.as_ref().unwrap().loc.cell, "A4");
+    assert_eq!(row.id_text.as_ref().unwrap().loc.cell(), "A4");
     assert_eq!(
         m.sources[0].title[0].text,
         "Processlista KSON daterad 231231"
@@ -122,7 +122,7 @@ fn csv_semicolon_windows_1252() {
     );
     // The multi-line status cell stays one cell with three lines.
     assert_eq!(m.rows[0].status.len(), 3);
-    assert!(m.rows[0].status.iter().all(|e| e.loc.cell == "E4"));
+    assert!(m.rows[0].status.iter().all(|e| e.loc.cell() == "E4"));
 }
 
 #[test]
@@ -269,7 +269,7 @@ fn long_layout_alone_reads_every_date_form() {
     );
     // The date, number and state cells are kept at their own cells.
     let first = &m.rows[0].status[0];
-    let cells: Vec<&str> = first.cells.iter().map(|t| t.loc.cell.as_str()).collect();
+    let cells: Vec<_> = first.cells.iter().map(|t| t.loc.cell()).collect();
     assert_eq!(cells, ["C2", "B2", "E2"]);
 }
 

@@ -84,7 +84,7 @@ fn offices(ctx: &Ctx, out: &mut Vec<Raw>) {
                 .iter()
                 .find(|r| r.source == i)
                 .map(|r| r.anchor(&s.file))
-                .unwrap_or_else(|| crate::finding::Location::new(&s.file, "", String::new()));
+                .unwrap_or_else(|| crate::finding::Location::new(&s.file, "", ""));
             out.push(
                 Raw::new(Code::UnknownOffice, loc, o.clone())
                     .office(Some(o))
@@ -109,11 +109,11 @@ fn conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
                 let mut values = serde_json::Map::new();
                 values.insert(
                     c.office.clone().unwrap_or_else(|| "?".into()),
-                    json!({"value": c.value.text, "cell": format!("{}!{}", c.value.loc.sheet, c.value.loc.cell), "file": c.value.loc.file}),
+                    json!({"value": c.value.text, "cell": format!("{}!{}", c.value.loc.sheet(), c.value.loc.cell()), "file": c.value.loc.file()}),
                 );
                 values.insert(
                     office.clone().unwrap_or_else(|| "?".into()),
-                    json!({"value": t.text, "cell": format!("{}!{}", t.loc.sheet, t.loc.cell), "file": t.loc.file}),
+                    json!({"value": t.text, "cell": format!("{}!{}", t.loc.sheet(), t.loc.cell()), "file": t.loc.file()}),
                 );
                 out.push(
                     Raw::new(Code::Conflict, t.loc.clone(), t.text.clone())
@@ -159,7 +159,7 @@ fn verdict_conflicts(ctx: &Ctx, p: &crate::model::Process, out: &mut Vec<Raw>) {
         for (office, t) in [(&chosen_office, &chosen.text), (&row.office, &v.text)] {
             values.insert(
                 office.clone().unwrap_or_else(|| "?".into()),
-                json!({"value": t.text, "cell": format!("{}!{}", t.loc.sheet, t.loc.cell), "file": t.loc.file}),
+                json!({"value": t.text, "cell": format!("{}!{}", t.loc.sheet(), t.loc.cell()), "file": t.loc.file()}),
             );
         }
         out.push(

@@ -79,7 +79,7 @@ fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
                     first
                         .entries
                         .iter()
-                        .any(|f| f.loc.file == e.loc.file && f.office == e.office)
+                        .any(|f| f.loc.file() == e.loc.file() && f.office == e.office)
                 });
                 let e = &later.entries[0];
                 if shares_file {
@@ -99,7 +99,7 @@ fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
                             by_office.insert(
                                 e.office
                                     .as_deref()
-                                    .map_or_else(|| e.loc.file.to_string(), str::to_string),
+                                    .map_or_else(|| e.loc.file().to_string(), str::to_string),
                                 date_str(m),
                             );
                         }

@@ -120,36 +120,9 @@ pub fn run_all(model: &Model, cfg: &Config) -> Vec<Finding> {
             })
         })
         .collect();
-    out.sort_by(|a, b| {
-        (
-            &a.source.file,
-            &a.source.sheet,
-            cell_key(&a.source.cell),
-            a.code,
-            &a.text,
-        )
-            .cmp(&(
-                &b.source.file,
-                &b.source.sheet,
-                cell_key(&b.source.cell),
-                b.code,
-                &b.text,
-            ))
-    });
+    // By file, sheet, row, column (locations order so), then code and text.
+    out.sort_by(|a, b| (&a.source, a.code, &a.text).cmp(&(&b.source, b.code, &b.text)));
     out
-}
-
-/// Sorts A1 references by row, then column.
-pub fn cell_key(cell: &str) -> (u32, u32) {
-    let letters: String = cell
-        .chars()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .collect();
-    let row: u32 = cell[letters.len()..].parse().unwrap_or(0);
-    let col = letters.bytes().fold(0u32, |acc, b| {
-        acc * 26 + (b.to_ascii_uppercase() - b'A' + 1) as u32
-    });
-    (row, col)
 }
 
 #[cfg(test)]
@@ -177,11 +150,5 @@ mod tests {
                 "{code} has no check"
             );
         }
-    }
-
-    #[test]
-    fn cells_sort_by_row_then_column() {
-        assert!(cell_key("B2") < cell_key("A10"));
-        assert!(cell_key("Z5") < cell_key("AA5"));
     }
 }

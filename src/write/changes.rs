@@ -170,9 +170,9 @@ pub(crate) fn write(
         }
         put_wrapped(ws, &mut h, r, 4, &row.before, &fmt.text)?;
         put_wrapped(ws, &mut h, r, 5, &row.after, &fmt.text)?;
-        put_wrapped(ws, &mut h, r, 6, &file_name(&row.loc.file), &fmt.text)?;
-        put_wrapped(ws, &mut h, r, 7, &row.loc.sheet, &fmt.text)?;
-        put_wrapped(ws, &mut h, r, 8, &row.loc.cell, &fmt.text)?;
+        put_wrapped(ws, &mut h, r, 6, &file_name(row.loc.file()), &fmt.text)?;
+        put_wrapped(ws, &mut h, r, 7, row.loc.sheet(), &fmt.text)?;
+        put_wrapped(ws, &mut h, r, 8, &row.loc.cell(), &fmt.text)?;
         h.end_row(ws, r)?;
     }
     add_table(

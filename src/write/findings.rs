@@ -18,17 +18,21 @@ use crate::reconcile::id_key;
 /// The link to a source cell, relative to the output's folder:
 /// `file:///../in/kson.xlsx#'Blad1'!C5`.
 pub(crate) fn source_url(out_dir: &Path, loc: &Location) -> String {
-    let path = link_path(out_dir, &loc.file);
-    if loc.sheet.is_empty() {
+    let path = link_path(out_dir, loc.file());
+    if loc.sheet().is_empty() {
         return format!("file:///{path}");
     }
-    let cell = if loc.cell.is_empty() { "A1" } else { &loc.cell };
-    format!("file:///{path}#'{}'!{cell}", loc.sheet.replace('\'', "''"))
+    let cell = loc.cell();
+    let cell = if cell.is_empty() { "A1" } else { &cell };
+    format!(
+        "file:///{path}#'{}'!{cell}",
+        loc.sheet().replace('\'', "''")
+    )
 }
 
 fn source_text(loc: &Location) -> String {
     let short = loc.short();
-    let name = file_name(&loc.file);
+    let name = file_name(loc.file());
     if short.is_empty() {
         name
     } else {
@@ -105,7 +109,7 @@ pub(crate) fn write(
         put_plain(ws, &mut h, r, 5, f.suggestion.as_deref().unwrap_or(""))?;
         put_plain(ws, &mut h, r, 6, &f.text)?;
         let text = source_text(&f.source);
-        if f.source.file.is_empty() {
+        if f.source.file().is_empty() {
             put_plain(ws, &mut h, r, 7, &text)?;
         } else {
             let url = Url::new(source_url(out_dir, &f.source)).set_text(&text);
@@ -114,9 +118,9 @@ pub(crate) fn write(
                 put_plain(ws, &mut h, r, 7, &text)?;
             }
         }
-        put_plain(ws, &mut h, r, 8, &f.source.file)?;
-        put_plain(ws, &mut h, r, 9, &f.source.sheet)?;
-        put_plain(ws, &mut h, r, 10, &f.source.cell)?;
+        put_plain(ws, &mut h, r, 8, f.source.file())?;
+        put_plain(ws, &mut h, r, 9, f.source.sheet())?;
+        put_plain(ws, &mut h, r, 10, &f.source.cell())?;
         let details = if f.details.is_empty() {
             String::new()
         } else {

@@ -172,12 +172,12 @@ pub(crate) fn write(
             put_plain(ws, &mut h, r, 9, row.entry.line.text.trim())?;
             // The file name of the previous row's file is reused.
             let loc = &row.entry.loc;
-            if *file.0 != *loc.file {
-                file = (loc.file.to_string(), file_name(&loc.file));
+            if *file.0 != *loc.file() {
+                file = (loc.file().to_string(), file_name(loc.file()));
             }
             put_plain(ws, &mut h, r, 10, &file.1)?;
-            put_plain(ws, &mut h, r, 11, &loc.sheet)?;
-            put_plain(ws, &mut h, r, 12, &loc.cell)?;
+            put_plain(ws, &mut h, r, 11, loc.sheet())?;
+            put_plain(ws, &mut h, r, 12, &loc.cell())?;
             offices.clear();
             let mut seen: Vec<&str> = Vec::new();
             for o in row.entries.iter().filter_map(|e| e.office.as_deref()) {

@@ -169,7 +169,7 @@ pub(crate) fn write(
         let processes: usize = s.sheets.iter().map(|x| x.processes).sum();
         let events: usize = s.sheets.iter().map(|x| x.events).sum();
         let sev =
-            crate::report::by_severity(run.findings.iter().filter(|f| *f.source.file == *s.file));
+            crate::report::by_severity(run.findings.iter().filter(|f| *f.source.file() == *s.file));
         let counts = [processes, events, sev["error"], sev["warning"], sev["info"]];
         for (i, n) in counts.iter().enumerate() {
             cur.ws
