@@ -186,6 +186,13 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!("(?i){pattern}")).expect("date regex")
 });
 
+/// A whole year ("2023").
+fn year(text: &str, y: i64) -> Option<Result<DateValue, InvalidDate>> {
+    let start = NaiveDate::from_ymd_opt(y as i32, 1, 1)?;
+    let end = NaiveDate::from_ymd_opt(y as i32, 12, 31)?;
+    Some(Ok(range(text.to_string(), Precision::Year, start, end)))
+}
+
 /// Parses dates with a fixed six-digit order and a default year (for "vecka
 /// 37" written without a year).
 #[derive(Debug, Clone)]
@@ -207,11 +214,15 @@ impl DateParser {
         let mut out = Vec::new();
         // The tokens are found without capture groups (the fast engine);
         // a bare six-digit token, by far the most common, can only be the
-        // six-digit form, and the groups are read for the others alone.
+        // six-digit form, and a bare four-digit one (a time plan's year) only
+        // a year; the groups are read for the others alone.
         for m in TOKEN.find_iter(text) {
             let s = m.as_str();
-            let value = if s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) {
+            let digits = s.bytes().all(|b| b.is_ascii_digit());
+            let value = if s.len() == 6 && digits {
                 self.six(s, s)
+            } else if s.len() == 4 && digits {
+                year(s, num_at(s, 0, 4))
             } else {
                 TOKEN
                     .captures_at(text, m.start())
@@ -341,9 +352,7 @@ impl DateParser {
             return Some(Ok(range(text, Precision::Term, start, end)));
         }
         if let Some(y) = num("y") {
-            let start = NaiveDate::from_ymd_opt(y as i32, 1, 1)?;
-            let end = NaiveDate::from_ymd_opt(y as i32, 12, 31)?;
-            return Some(Ok(range(text, Precision::Year, start, end)));
+            return year(&text, y);
         }
         None
     }
@@ -481,6 +490,10 @@ mod tests {
             "Q1 2024",
             "vt 2024",
             "2023",
+            "1999",
+            "2100",
+            "1899",
+            "2023–2024",
             "1234567",
             "12345",
             "Processmöte",

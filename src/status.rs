@@ -438,6 +438,31 @@ impl Classifier {
         }
     }
 
+    /// The meeting number at the start of `after` (the text after the kind
+    /// word), as `number_re` reads it: "5", " nr 12", "nr.3". A bare run of
+    /// ASCII digits, by far the most common, is read without the regex.
+    fn number_after(&self, after: &str) -> Option<u32> {
+        let lead = after.trim_start();
+        let run = lead.bytes().take_while(u8::is_ascii_digit).count();
+        if run > 0 {
+            match lead.as_bytes().get(run) {
+                // Four digits or more, or digits run into a word: no number.
+                _ if run > 3 => return None,
+                Some(b) if b.is_ascii_alphanumeric() || *b == b'_' => return None,
+                // A non-ASCII character may be a digit of another script,
+                // which the pattern's `\d` takes: the pattern decides.
+                Some(b) if !b.is_ascii() => {}
+                _ => return lead[..run].parse().ok(),
+            }
+        } else if !lead.starts_with("nr") {
+            // The pattern can only match text that begins with a digit or "nr".
+            return None;
+        }
+        self.number_re
+            .captures(after)
+            .and_then(|c| c["n"].parse::<u32>().ok())
+    }
+
     fn meeting(
         &self,
         text: &str,
@@ -451,17 +476,7 @@ impl Classifier {
             .get(&fold(&kind_word))
             .cloned()
             .unwrap_or_else(|| kind_word.clone());
-        let after = &text[kind.end()..];
-        // The number pattern can only match text that begins (after
-        // spaces) with a digit or "nr".
-        let lead = after.trim_start();
-        let number = if lead.starts_with(|c: char| c.is_ascii_digit()) || lead.starts_with("nr") {
-            self.number_re
-                .captures(after)
-                .and_then(|c| c["n"].parse::<u32>().ok())
-        } else {
-            None
-        };
+        let number = self.number_after(&text[kind.end()..]);
         // Words between the kind and the date (or the end) must be qualifiers
         // or state words, unless the meeting has a number: "Workshop kring SIP
         // genomförd 221018" is a dated event, not a meeting.
@@ -569,6 +584,60 @@ mod tests {
             })
             .unwrap();
     }
+    /// The meeting number read without the regex equals the regex's reading.
+    #[test]
+    fn number_fast_path_matches_the_pattern() {
+        use proptest::prelude::*;
+        let c = c();
+        let part = prop::sample::select(vec![
+            "5",
+            "12",
+            "123",
+            "1234",
+            "0",
+            " ",
+            "  ",
+            "\u{a0}",
+            "nr",
+            "nr.",
+            "Nr",
+            "a",
+            "_",
+            "-",
+            ",",
+            ".",
+            "/",
+            "\u{663}",
+            "٣",
+            "é",
+            "230529",
+            "\n",
+            "genomfört",
+        ]);
+        let slow = |after: &str| {
+            c.number_re
+                .captures(after)
+                .and_then(|m| m["n"].parse::<u32>().ok())
+        };
+        let config = proptest::test_runner::Config {
+            cases: 4000,
+            ..Default::default()
+        };
+        let mut runner = proptest::test_runner::TestRunner::new_with_rng(
+            config,
+            proptest::test_runner::TestRng::deterministic_rng(
+                proptest::test_runner::RngAlgorithm::ChaCha,
+            ),
+        );
+        runner
+            .run(&prop::collection::vec(part, 0..5), |parts| {
+                let after = parts.concat();
+                prop_assert_eq!(c.number_after(&after), slow(&after), "{:?}", after);
+                Ok(())
+            })
+            .unwrap();
+    }
+
     use chrono::NaiveDate;
 
     fn c() -> Classifier {
