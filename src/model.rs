@@ -72,14 +72,50 @@ pub struct StatusEntry {
     pub line: Line,
     /// The cell the line is in, shared by the cell's lines.
     pub loc: Arc<Location>,
+    /// Office of the source that reported the line, shared by the row's lines.
+    pub office: Option<Arc<str>>,
+    /// What few lines have, boxed so that a line without it stays small (a
+    /// model holds one entry per status line).
+    more: Option<Box<EntryMore>>,
+}
+
+/// The rarer parts of a [`StatusEntry`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct EntryMore {
+    subprocess: Option<Arc<str>>,
+    cells: Box<[Text]>,
+}
+
+impl StatusEntry {
+    /// A line read from `loc`, under the sub-process heading `subprocess`,
+    /// with the other cells of its row (long layout) in `cells`.
+    pub fn new(
+        line: Line,
+        loc: Arc<Location>,
+        subprocess: Option<Arc<str>>,
+        cells: Box<[Text]>,
+    ) -> Self {
+        let more = (subprocess.is_some() || !cells.is_empty())
+            .then(|| Box::new(EntryMore { subprocess, cells }));
+        StatusEntry {
+            line,
+            loc,
+            office: None,
+            more,
+        }
+    }
+
     /// The sub-process the line belongs to ("Delprocess: …" above it),
     /// shared by the lines below the same heading.
-    pub subprocess: Option<Arc<str>>,
-    /// Office of the source that reported the line (inline: a code).
-    pub office: Option<compact_str::CompactString>,
+    pub fn subprocess(&self) -> Option<&Arc<str>> {
+        self.more.as_ref()?.subprocess.as_ref()
+    }
+
     /// In the long layout, the other cells of the row that make up the line
     /// (date, number, state), each at its own location.
-    pub cells: Box<[crate::model::Text]>,
+    pub fn cells(&self) -> &[Text] {
+        self.more.as_ref().map_or(&[], |m| &m.cells)
+    }
 }
 
 /// A verdict with its date and source.
@@ -285,7 +321,10 @@ impl MergedMeeting {
 
     /// The kind as the first report writes it ("Processträff").
     pub fn kind(&self) -> &str {
-        self.first().map_or("", |m| m.kind.as_str())
+        match self.entries.first() {
+            Some(e) => self.first().map_or("", |m| m.kind(&e.line.text)),
+            None => "",
+        }
     }
 
     /// The first report's text after the date ("med projektledaren").

@@ -400,8 +400,9 @@ impl<'a> Normalizer<'a> {
             if row.office.is_none() {
                 row.office = source.office.clone();
             }
+            let office: Option<Arc<str>> = row.office.as_deref().map(Arc::from);
             for e in &mut row.status {
-                Arc::make_mut(e).office = row.office.as_deref().map(Into::into);
+                Arc::make_mut(e).office = office.clone();
             }
         }
         // A recognised header with no rows below it is an empty list, not a
@@ -1000,7 +1001,7 @@ impl<'a> Normalizer<'a> {
     }
 
     fn status_lines(&self, pr: &mut ProcessRow, t: &Text) {
-        let mut sub = pr.status.last().and_then(|e| e.subprocess.clone());
+        let mut sub = pr.status.last().and_then(|e| e.subprocess().cloned());
         // One location for the cell's lines.
         let cell = Arc::new(t.loc.clone());
         let pieces = self.classifier.split_lines(&t.text);
@@ -1028,7 +1029,7 @@ impl<'a> Normalizer<'a> {
                 pr.verdicts.push(VerdictEntry {
                     verdict: v.clone(),
                     text: Text {
-                        text: line.text.clone(),
+                        text: line.text.to_string(),
                         loc: t.loc.clone(),
                     },
                     dated: line.date.clone(),
@@ -1040,20 +1041,19 @@ impl<'a> Normalizer<'a> {
                     pr.bad_dates.push(BadDate {
                         invalid: inv.clone(),
                         text: Text {
-                            text: line.text.clone(),
+                            text: line.text.to_string(),
                             loc: t.loc.clone(),
                         },
                         in_meeting,
                     });
                 }
             }
-            pr.status.push(Arc::new(StatusEntry {
+            pr.status.push(Arc::new(StatusEntry::new(
                 line,
-                loc: cell.clone(),
-                subprocess: sub.clone(),
-                office: None,
-                cells: Box::default(),
-            }));
+                cell.clone(),
+                sub.clone(),
+                Box::default(),
+            )));
         }
     }
 
@@ -1144,7 +1144,7 @@ impl<'a> Normalizer<'a> {
             text = format!("{text} {}", s.text);
         }
         let mut line = self.classifier.classify(&text);
-        line.text = event.text.clone();
+        line.text = event.text.as_str().into();
         if let Some((dt, dv)) = &date_cell
             && dt.loc != event.loc
         {
@@ -1199,13 +1199,12 @@ impl<'a> Normalizer<'a> {
             .flatten()
             .filter(|t| t.loc != event.loc)
             .collect();
-        pr.status.push(Arc::new(StatusEntry {
+        pr.status.push(Arc::new(StatusEntry::new(
             line,
-            loc: Arc::new(event.loc.clone()),
-            subprocess: None,
-            office: None,
+            Arc::new(event.loc.clone()),
+            None,
             cells,
-        }));
+        )));
     }
 
     /// Reads the time plan as a period once the row's cells are all in.

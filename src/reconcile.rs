@@ -114,8 +114,8 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
                     // One shared copy per series, found without building a
                     // key for every line (the process is the same for all).
                     let known = series_pool.iter().find(|s| {
-                        s.subprocess.as_deref() == e.subprocess.as_deref()
-                            && s.family == m.family.as_str()
+                        s.subprocess.as_deref() == e.subprocess().map(|s| &**s)
+                            && *s.family == *m.family
                             && s.internal.as_deref() == m.internal()
                     });
                     let series = match known {
@@ -123,7 +123,7 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
                         None => {
                             let s = Arc::new(Series {
                                 process: id.clone(),
-                                subprocess: e.subprocess.as_deref().map(str::to_string),
+                                subprocess: e.subprocess().map(|s| s.to_string()),
                                 family: m.family.to_string(),
                                 internal: m.internal().map(str::to_string),
                             });

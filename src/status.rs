@@ -8,10 +8,13 @@
 //! let c = Classifier::new(&cfg, 2023);
 //! let line = c.classify("Processmöte 14 KSON internt genomfört 230925");
 //! let LineKind::Meeting(m) = &line.kind else { panic!() };
-//! assert_eq!((m.family.as_str(), m.number, m.internal()), ("Processmöte", Some(14), Some("KSON")));
+//! assert_eq!((&*m.family, m.number, m.internal()), ("Processmöte", Some(14), Some("KSON")));
+//! assert_eq!(m.kind(&line.text), "Processmöte");
 //! assert_eq!(m.state, MeetingState::Held);
 //! assert_eq!(line.date.unwrap().start.to_string(), "2023-09-25");
 //! ```
+
+use std::sync::Arc;
 
 use compact_str::CompactString;
 use regex::Regex;
@@ -45,11 +48,12 @@ impl MeetingState {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Meeting {
-    /// The kind as written ("Processträff"). The short texts of a meeting
-    /// are held inline (no allocation each).
-    pub kind: CompactString,
-    /// The numbering family ("Processmöte").
-    pub family: CompactString,
+    /// Where the kind stands in the line's text (byte offsets): read it
+    /// with [`Meeting::kind`]. A line holds its text once.
+    pub kind_at: (u32, u32),
+    /// The numbering family ("Processmöte"), shared by every meeting of the
+    /// family.
+    pub family: Arc<str>,
     pub number: Option<u32>,
     pub state: MeetingState,
     /// False when no state word was written and the state was read from the
@@ -71,6 +75,14 @@ pub struct MeetingExtra {
 }
 
 impl Meeting {
+    /// The kind as written ("Processträff") in `line_text`, the text of the
+    /// line this meeting was read from.
+    pub fn kind<'a>(&self, line_text: &'a str) -> &'a str {
+        line_text
+            .get(self.kind_at.0 as usize..self.kind_at.1 as usize)
+            .unwrap_or("")
+    }
+
     /// The office of an internal meeting ("KSON" for "KSON internt").
     pub fn internal(&self) -> Option<&str> {
         self.extra.as_ref()?.internal.as_deref()
@@ -121,7 +133,8 @@ pub enum LineKind {
 /// One classified line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Line {
-    pub text: String,
+    /// The line as written, trimmed.
+    pub text: Box<str>,
     pub kind: LineKind,
     pub date: Option<DateValue>,
     /// Date-like tokens in the line that are no dates.
@@ -145,7 +158,7 @@ pub struct Classifier {
     word_re: Regex,
     as_of: Option<chrono::NaiveDate>,
     /// Folded meeting kind word → its numbering family.
-    families: std::collections::HashMap<String, CompactString>,
+    families: std::collections::HashMap<String, Arc<str>>,
     /// The folded first word of each sub-process label ("delprocess",
     /// "sub"): a line whose first word starts with none of them is no
     /// sub-process line, and the regex is not run.
@@ -256,7 +269,7 @@ impl Classifier {
                 .meeting_kinds
                 .iter()
                 .rev()
-                .map(|k| (fold(&k.word), CompactString::from(k.family.as_str())))
+                .map(|k| (fold(&k.word), Arc::from(k.family.as_str())))
                 .collect(),
             subprocess_starts: cfg
                 .states
@@ -335,7 +348,7 @@ impl Classifier {
             .iter()
             .find_map(|f| f.value.clone().ok().map(|v| (f.span.clone(), v)));
         let mut line = Line {
-            text: text.to_string(),
+            text: text.into(),
             kind: LineKind::Note,
             date: first_date.as_ref().map(|(_, v)| v.clone()),
             invalid_dates,
@@ -470,12 +483,11 @@ impl Classifier {
         date: Option<&(std::ops::Range<usize>, DateValue)>,
         all: &Words,
     ) -> Option<Meeting> {
-        let kind_word = CompactString::from(kind.as_str());
         let family = self
             .families
-            .get(&fold(&kind_word))
+            .get(&fold(kind.as_str()))
             .cloned()
-            .unwrap_or_else(|| kind_word.clone());
+            .unwrap_or_else(|| Arc::from(kind.as_str()));
         let number = self.number_after(&text[kind.end()..]);
         // Words between the kind and the date (or the end) must be qualifiers
         // or state words, unless the meeting has a number: "Workshop kring SIP
@@ -534,7 +546,7 @@ impl Classifier {
             _ => MeetingState::Held,
         };
         Some(Meeting {
-            kind: kind_word,
+            kind_at: (kind.start() as u32, kind.end() as u32),
             family,
             number,
             state,
@@ -636,6 +648,35 @@ mod tests {
                 Ok(())
             })
             .unwrap();
+    }
+
+    /// The kind is read from the line as written (case and all), the family
+    /// from configuration.
+    #[test]
+    fn kind_as_written_family_as_configured() {
+        for (line, kind, family) in [
+            (
+                "Processträff 3 genomförd 230101",
+                "Processträff",
+                "Processmöte",
+            ),
+            (
+                "  KSON: PROCESSMÖTE 4 bokat 240301",
+                "PROCESSMÖTE",
+                "Processmöte",
+            ),
+            (
+                "Digitalt analysmöte 2 genomfört 230315",
+                "analysmöte",
+                "Analysmöte",
+            ),
+        ] {
+            let l = c().classify(line);
+            let LineKind::Meeting(m) = &l.kind else {
+                panic!("{line}: {:?}", l.kind)
+            };
+            assert_eq!((m.kind(&l.text), &*m.family), (kind, family), "{line}");
+        }
     }
 
     use chrono::NaiveDate;
@@ -820,7 +861,7 @@ mod tests {
         ];
         for (line, fam, num, internal, state, written, date, note) in cases {
             let (m, d) = meeting(line);
-            assert_eq!(m.family, *fam, "{line}");
+            assert_eq!(&*m.family, *fam, "{line}");
             assert_eq!(m.number, *num, "{line}");
             assert_eq!(m.internal(), *internal, "{line}");
             assert_eq!(m.state, *state, "{line}");

@@ -106,7 +106,7 @@ proptest! {
     fn classify_keeps_the_text(text in status_text()) {
         let c = classifier();
         let line = c.classify(&text);
-        prop_assert_eq!(line.text, text.trim());
+        prop_assert_eq!(&*line.text, text.trim());
     }
 
     #[test]

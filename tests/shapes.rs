@@ -269,7 +269,7 @@ fn long_layout_alone_reads_every_date_form() {
     );
     // The date, number and state cells are kept at their own cells.
     let first = &m.rows[0].status[0];
-    let cells: Vec<_> = first.cells.iter().map(|t| t.loc.cell()).collect();
+    let cells: Vec<_> = first.cells().iter().map(|t| t.loc.cell()).collect();
     assert_eq!(cells, ["C2", "B2", "E2"]);
 }
 

@@ -65,7 +65,7 @@ fn process_rows<'a>(p: &'a Process, lang: Lang, rows: &mut Vec<Row<'a>>) {
             _ => continue,
         };
         rows.push(Row {
-            subprocess: e.subprocess.as_deref(),
+            subprocess: e.subprocess().map(|s| &**s),
             internal: None,
             family: "",
             number: None,

@@ -43,12 +43,10 @@ pub(crate) fn normalized_line(e: &StatusEntry, lang: Lang) -> String {
 /// meeting is left out), the chosen verdict left out (it has its own column).
 /// Lines from an office other than the first are marked with the office.
 pub(crate) fn status_log(model: &Model, p: &Process, lang: Lang) -> Vec<String> {
-    let mut skip: BTreeMap<(Location, String), usize> = BTreeMap::new();
+    let mut skip: BTreeMap<(&Location, &str), usize> = BTreeMap::new();
     for m in &p.meetings {
         for e in m.entries.iter().skip(1) {
-            *skip
-                .entry((Location::clone(&e.loc), e.line.text.clone()))
-                .or_default() += 1;
+            *skip.entry((&*e.loc, &*e.line.text)).or_default() += 1;
         }
     }
     let mut order = p.rows.clone();
@@ -62,7 +60,7 @@ pub(crate) fn status_log(model: &Model, p: &Process, lang: Lang) -> Vec<String> 
     for &i in &order {
         let row = &model.rows[i];
         for e in &row.status {
-            if let Some(n) = skip.get_mut(&(Location::clone(&e.loc), e.line.text.clone()))
+            if let Some(n) = skip.get_mut(&(&*e.loc, &*e.line.text))
                 && *n > 0
             {
                 *n -= 1;
