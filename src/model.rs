@@ -278,6 +278,9 @@ pub struct Source {
     pub error: Option<String>,
 }
 
+/// The reports of one meeting: a list that holds one inline.
+pub type Reports = smallvec::SmallVec<[Arc<StatusEntry>; 1]>;
+
 /// A meeting after merging the offices' reports of it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 ///
@@ -289,7 +292,8 @@ pub struct MergedMeeting {
     pub series: Arc<Series>,
     /// Every status entry that reports this meeting (one per source), the
     /// lead office's first. Never empty, and every entry is a meeting line.
-    pub entries: Vec<Arc<StatusEntry>>,
+    /// Most meetings have one report, held inline (no allocation).
+    pub entries: Reports,
 }
 
 impl MergedMeeting {

@@ -143,7 +143,7 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
                         Some(x) => x.entries.push(e.clone()),
                         None => meetings.push(MergedMeeting {
                             series,
-                            entries: vec![e.clone()],
+                            entries: smallvec::smallvec![e.clone()],
                         }),
                     }
                 }
