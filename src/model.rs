@@ -12,7 +12,7 @@ use crate::status::{Line, Verdict};
 /// A text value with its source cell.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Text {
-    pub text: String,
+    pub text: Arc<str>,
     pub loc: Location,
 }
 

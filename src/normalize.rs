@@ -431,7 +431,7 @@ impl<'a> Normalizer<'a> {
     /// A text at (r, c) of the sheet `at` (file and sheet names, shared).
     fn text(&self, at: &Arc<Place>, r: usize, c: usize, s: String) -> Text {
         Text {
-            text: s,
+            text: s.into(),
             loc: Location::at(at, r as u32, c as u32),
         }
     }
@@ -836,14 +836,14 @@ impl<'a> Normalizer<'a> {
                 self.set_id(
                     pr,
                     Text {
-                        text: c["id"].to_string(),
+                        text: c["id"].into(),
                         loc: t.loc.clone(),
                     },
                 );
                 if let Some(id_text) = &mut pr.id_text
                     && id_text.loc == t.loc
                 {
-                    id_text.text = trimmed.to_string();
+                    id_text.text = trimmed.into();
                 }
                 current = Some(Field::Need);
                 if let Some(rest) = c
@@ -926,7 +926,7 @@ impl<'a> Normalizer<'a> {
         }
         for (f, lines) in buffers {
             let text = Text {
-                text: lines.join("\n"),
+                text: lines.join("\n").into(),
                 loc: t.loc.clone(),
             };
             self.assign(pr, f, text);
@@ -936,10 +936,7 @@ impl<'a> Normalizer<'a> {
     fn assign(&self, pr: &mut ProcessRow, f: Option<Field>, t: Text) {
         fn append(slot: &mut Option<Text>, t: Text) {
             match slot {
-                Some(s) => {
-                    s.text.push('\n');
-                    s.text.push_str(&t.text);
-                }
+                Some(s) => s.text = format!("{}\n{}", s.text, t.text).into(),
                 None => *slot = Some(t),
             }
         }
@@ -951,14 +948,17 @@ impl<'a> Normalizer<'a> {
             Some(Field::Priority) => append(&mut pr.priority, t),
             Some(Field::TimePlan) => append(&mut pr.time_plan, t),
             Some(Field::Responsibility) => {
-                let mut text = pr.responsibility.take().map(|r| r.text).unwrap_or(Text {
-                    text: String::new(),
-                    loc: t.loc.clone(),
-                });
-                if !text.text.is_empty() {
-                    text.text.push('\n');
-                }
-                text.text.push_str(&t.text);
+                let text = match pr.responsibility.take().map(|r| r.text) {
+                    Some(r) if !r.text.is_empty() => Text {
+                        text: format!("{}\n{}", r.text, t.text).into(),
+                        loc: r.loc,
+                    },
+                    Some(r) => Text {
+                        text: t.text.clone(),
+                        loc: r.loc,
+                    },
+                    None => t.clone(),
+                };
                 pr.responsibility = Some(self.responsibility(text));
             }
             Some(Field::Status) => self.status_lines(pr, &t),
@@ -984,7 +984,7 @@ impl<'a> Normalizer<'a> {
                     pr.verdicts.push(VerdictEntry {
                         verdict,
                         text: Text {
-                            text,
+                            text: text.into(),
                             loc: t.loc.clone(),
                         },
                         dated,
@@ -1029,7 +1029,7 @@ impl<'a> Normalizer<'a> {
                 pr.verdicts.push(VerdictEntry {
                     verdict: v.clone(),
                     text: Text {
-                        text: line.text.to_string(),
+                        text: Arc::from(&*line.text),
                         loc: t.loc.clone(),
                     },
                     dated: line.date.clone(),
@@ -1041,7 +1041,7 @@ impl<'a> Normalizer<'a> {
                     pr.bad_dates.push(BadDate {
                         invalid: inv.clone(),
                         text: Text {
-                            text: line.text.to_string(),
+                            text: Arc::from(&*line.text),
                             loc: t.loc.clone(),
                         },
                         in_meeting,
@@ -1139,23 +1139,23 @@ impl<'a> Normalizer<'a> {
                 None => return,
             },
         };
-        let mut text = event.text.clone();
+        let mut text = event.text.to_string();
         if let Some(s) = &parts.state {
             text = format!("{text} {}", s.text);
         }
         let mut line = self.classifier.classify(&text);
-        line.text = event.text.as_str().into();
+        line.text = (*event.text).into();
         if let Some((dt, dv)) = &date_cell
             && dt.loc != event.loc
         {
             let value = match dv {
-                CellValue::Date(d) => Some(Ok(DateValue::day(dt.text.clone(), *d))),
+                CellValue::Date(d) => Some(Ok(DateValue::day(&*dt.text, *d))),
                 CellValue::Number(n) => {
                     // Six digits first (230529), then an Excel serial.
                     let s = format!("{}", *n as i64);
                     self.classifier.date_parser().parse_one(&s).or_else(|| {
                         crate::dates::from_excel_serial(*n)
-                            .map(|d| Ok(DateValue::day(dt.text.clone(), d)))
+                            .map(|d| Ok(DateValue::day(&*dt.text, d)))
                     })
                 }
                 _ => self.classifier.date_parser().parse_one(&dt.text),

@@ -473,7 +473,7 @@ pub fn entries_from(
         if process_sheet.is_none() {
             for (h, t) in &r.extras {
                 let h = if h.trim().is_empty() { other } else { h.trim() };
-                e.extras.push((h.to_string(), t.text.clone()));
+                e.extras.push((h.to_string(), t.text.to_string()));
             }
         }
         verdicts[i].extend(r.verdicts.iter());

@@ -85,14 +85,14 @@ fn csv_semicolon_utf8_with_bom_crlf() {
     assert_clean(code, &report);
     let m = model(&[&dir.path().join("KSON.csv")]);
     let row = &m.rows[0];
-    assert_eq!(row.need.as_ref().unwrap().text, "Väntetiderna är långa.");
+    assert_eq!(&*row.need.as_ref().unwrap().text, "Väntetiderna är långa.");
     assert_eq!(
-        row.activity.as_ref().unwrap().text,
+        &*row.activity.as_ref().unwrap().text,
         "Utveckla \"Trygg vård\", samverkan; flöde."
     );
     assert_eq!(row.id_text.as_ref().unwrap().loc.cell(), "A4");
     assert_eq!(
-        m.sources[0].title[0].text,
+        &*m.sources[0].title[0].text,
         "Processlista KSON daterad 231231"
     );
 }
@@ -117,7 +117,7 @@ fn csv_semicolon_windows_1252() {
     assert_clean(code, &report);
     let m = model(&[&dir.path().join("KSON.csv")]);
     assert_eq!(
-        m.rows[0].need.as_ref().unwrap().text,
+        &*m.rows[0].need.as_ref().unwrap().text,
         "Väntetiderna är långa."
     );
     // The multi-line status cell stays one cell with three lines.
@@ -406,7 +406,7 @@ fn merged_cells_give_their_value_to_the_whole_area() {
     let m = model(&[&path]);
     for p in &m.processes {
         assert_eq!(p.lead.as_deref(), Some("KSON"), "{}", p.id);
-        assert_eq!(p.time_plan.as_ref().unwrap().value.text, "2023 – 2024");
+        assert_eq!(&*p.time_plan.as_ref().unwrap().value.text, "2023 – 2024");
     }
 }
 
@@ -427,7 +427,7 @@ fn formulas_read_as_their_cached_value_and_errors_are_findings() {
     );
     assert_eq!(code, 1);
     let m = model(&[&path]);
-    assert_eq!(m.rows[0].priority.as_ref().unwrap().text, "1");
+    assert_eq!(&*m.rows[0].priority.as_ref().unwrap().text, "1");
 }
 
 #[test]

@@ -50,7 +50,7 @@ fn offices(ctx: &Ctx, out: &mut Vec<Raw>) {
     for row in &ctx.model.rows {
         let id = row.id.as_ref().filter(|_| row.id_valid);
         let mut push = |office: &str, loc: &crate::finding::Location, text: &str| {
-            let mut raw = Raw::new(Code::UnknownOffice, loc.clone(), text.to_string())
+            let mut raw = Raw::new(Code::UnknownOffice, loc.clone(), text)
                 .office(row.office.as_ref())
                 .detail("office", json!(office));
             if let Some(id) = id {

@@ -28,13 +28,13 @@ pub struct Raw {
 }
 
 impl Raw {
-    pub fn new(code: Code, source: Location, text: impl Into<String>) -> Self {
+    pub fn new(code: Code, source: Location, text: impl AsRef<str>) -> Self {
         Raw {
             code,
             process: None,
             office: None,
             source,
-            text: text.into(),
+            text: text.as_ref().to_string(),
             details: Map::new(),
         }
     }

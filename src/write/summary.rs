@@ -482,7 +482,7 @@ fn row_texts(row: &crate::model::ProcessRow) -> Vec<String> {
     let status_text;
     if !status.is_empty() {
         status_text = crate::model::Text {
-            text: status.join(" / "),
+            text: status.join(" / ").into(),
             loc: Default::default(),
         };
         push(Some(&status_text));
