@@ -431,7 +431,7 @@ impl Snapshot {
                             _ => d.normalized(Lang::En),
                         })
                         .unwrap_or_default(),
-                    text: e.line.text.trim().to_string(),
+                    text: e.line.text().trim().to_string(),
                     state: m.state().label(Lang::En).to_string(),
                     loc: Location::clone(&e.loc),
                     source: Location::new(&file_name(e.loc.file()), e.loc.sheet(), &e.loc.cell()),

@@ -1007,15 +1007,17 @@ impl<'a> Normalizer<'a> {
         let pieces = self.classifier.split_lines(&t.text);
         let mut i = 0;
         while i < pieces.len() {
-            let mut line = self.classifier.classify(pieces[i]);
+            let mut line = self.classifier.classify_in(&t.text, pieces[i]);
             i += 1;
             // "Status 231231: Inget behov av fortsatt" + "processledning": a
             // verdict wrapped over two lines is one line.
             while let LineKind::Verdict(v) = &line.kind {
-                let next = pieces.get(i).map(|p| self.classifier.classify(p));
+                let next = pieces
+                    .get(i)
+                    .map(|p| self.classifier.classify_in(&t.text, p));
                 match next {
                     Some(n) if v.outcome == Outcome::Unclear && n.kind == LineKind::Note => {
-                        let joined = format!("{} {}", line.text, n.text);
+                        let joined = format!("{} {}", line.text(), n.text());
                         line = self.classifier.classify(&joined);
                         i += 1;
                     }
@@ -1029,19 +1031,19 @@ impl<'a> Normalizer<'a> {
                 pr.verdicts.push(VerdictEntry {
                     verdict: v.clone(),
                     text: Text {
-                        text: Arc::from(&*line.text),
+                        text: Arc::from(line.text()),
                         loc: t.loc.clone(),
                     },
                     dated: line.date.clone(),
                 });
             }
             let in_meeting = matches!(line.kind, LineKind::Meeting(_) | LineKind::Event);
-            for inv in &line.invalid_dates {
+            for inv in line.invalid_dates() {
                 if inv.date_like || in_meeting {
                     pr.bad_dates.push(BadDate {
                         invalid: inv.clone(),
                         text: Text {
-                            text: Arc::from(&*line.text),
+                            text: Arc::from(line.text()),
                             loc: t.loc.clone(),
                         },
                         in_meeting,
@@ -1144,7 +1146,7 @@ impl<'a> Normalizer<'a> {
             text = format!("{text} {}", s.text);
         }
         let mut line = self.classifier.classify(&text);
-        line.text = (*event.text).into();
+        line = line.with_text(event.text.clone());
         if let Some((dt, dv)) = &date_cell
             && dt.loc != event.loc
         {
@@ -1187,7 +1189,7 @@ impl<'a> Normalizer<'a> {
         {
             m.number = n.text.trim().parse().ok();
         }
-        for inv in &line.invalid_dates {
+        for inv in line.invalid_dates() {
             pr.bad_dates.push(BadDate {
                 invalid: inv.clone(),
                 text: event.clone(),

@@ -9,7 +9,7 @@
 //! let line = c.classify("Processmöte 14 KSON internt genomfört 230925");
 //! let LineKind::Meeting(m) = &line.kind else { panic!() };
 //! assert_eq!((&*m.family, m.number, m.internal()), ("Processmöte", Some(14), Some("KSON")));
-//! assert_eq!(m.kind(&line.text), "Processmöte");
+//! assert_eq!(m.kind(line.text()), "Processmöte");
 //! assert_eq!(m.state, MeetingState::Held);
 //! assert_eq!(line.date.unwrap().start.to_string(), "2023-09-25");
 //! ```
@@ -131,14 +131,42 @@ pub enum LineKind {
 }
 
 /// One classified line.
+///
+/// A model holds one line per status line, so the line's text is not a
+/// copy: it is a span of the text it was read from (a status cell, shared by
+/// the cell's lines). Read it with [`Line::text`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Line {
-    /// The line as written, trimmed.
-    pub text: Box<str>,
+    src: Arc<str>,
+    at: (u32, u32),
     pub kind: LineKind,
     pub date: Option<DateValue>,
+    /// Date-like tokens in the line that are no dates (few lines have any).
+    /// One pointer (a Vec would take three words on every line).
+    #[allow(clippy::box_collection)]
+    invalid: Option<Box<Vec<InvalidDate>>>,
+}
+
+impl Line {
+    /// The line as written, trimmed.
+    pub fn text(&self) -> &str {
+        self.src
+            .get(self.at.0 as usize..self.at.1 as usize)
+            .unwrap_or("")
+    }
+
+    /// The line with `text` as its text, whole (the long layout reads a
+    /// line from its event and state cells together, and keeps the event's).
+    pub fn with_text(mut self, text: Arc<str>) -> Line {
+        self.at = (0, text.len() as u32);
+        self.src = text;
+        self
+    }
+
     /// Date-like tokens in the line that are no dates.
-    pub invalid_dates: Box<[InvalidDate]>,
+    pub fn invalid_dates(&self) -> &[InvalidDate] {
+        self.invalid.as_deref().map_or(&[], |v| v.as_slice())
+    }
 }
 
 /// The start of a verdict line, "Status 231231" or "Status per 2023-12-31",
@@ -338,20 +366,39 @@ impl Classifier {
             .position(|w| list.iter().any(|x| x == w))
     }
 
-    /// Classifies one line.
+    /// Classifies one line (its text is copied into the line).
     pub fn classify(&self, text: &str) -> Line {
         let text = text.trim();
+        self.read(text, Arc::from(text), 0)
+    }
+
+    /// Classifies `piece`, a part of `src` (a line of a status cell, as
+    /// [`Classifier::split_lines`] gives it): the line shares `src` rather
+    /// than copying its text.
+    pub fn classify_in(&self, src: &Arc<str>, piece: &str) -> Line {
+        let text = piece.trim();
+        let (base, start) = (src.as_ptr() as usize, text.as_ptr() as usize);
+        if start >= base && start + text.len() <= base + src.len() {
+            self.read(text, src.clone(), start - base)
+        } else {
+            self.classify(text)
+        }
+    }
+
+    /// Classifies `text`, which stands at byte `offset` of `src`.
+    fn read(&self, text: &str, src: Arc<str>, offset: usize) -> Line {
         let found = self.dates.find_all(text);
-        let invalid_dates: Box<[InvalidDate]> =
+        let invalid: Vec<InvalidDate> =
             found.iter().filter_map(|f| f.value.clone().err()).collect();
         let first_date = found
             .iter()
             .find_map(|f| f.value.clone().ok().map(|v| (f.span.clone(), v)));
         let mut line = Line {
-            text: text.into(),
+            src,
+            at: (offset as u32, (offset + text.len()) as u32),
             kind: LineKind::Note,
             date: first_date.as_ref().map(|(_, v)| v.clone()),
-            invalid_dates,
+            invalid: (!invalid.is_empty()).then(|| Box::new(invalid)),
         };
 
         // The words, folded once; the anchored verdict and sub-process
@@ -675,7 +722,7 @@ mod tests {
             let LineKind::Meeting(m) = &l.kind else {
                 panic!("{line}: {:?}", l.kind)
             };
-            assert_eq!((m.kind(&l.text), &*m.family), (kind, family), "{line}");
+            assert_eq!((m.kind(l.text()), &*m.family), (kind, family), "{line}");
         }
     }
 
@@ -951,8 +998,8 @@ mod tests {
         let l = c().classify("Processmöte 2 genomfört 230231");
         assert!(matches!(l.kind, LineKind::Meeting(_)));
         assert_eq!(l.date, None);
-        assert_eq!(l.invalid_dates.len(), 1);
-        assert_eq!(l.invalid_dates[0].text, "230231");
+        assert_eq!(l.invalid_dates().len(), 1);
+        assert_eq!(l.invalid_dates()[0].text, "230231");
     }
 
     #[test]

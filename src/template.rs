@@ -504,7 +504,7 @@ pub fn entries_from(
 /// layout holds the event, its state and its date in separate cells: they are
 /// put together on one line.
 fn status_text(s: &StatusEntry, long: bool, cfg: &Config) -> String {
-    let text = s.line.text.trim().to_string();
+    let text = s.line.text().trim().to_string();
     if !long {
         return text;
     }

@@ -39,7 +39,7 @@ fn status_crash_7b2f10f3_non_ascii_digits() {
     let text = String::from_utf8_lossy(&input("status-crash-7b2f10f3")).into_owned();
     let c = Classifier::new(&Config::default(), 2023);
     let line = c.classify(&text);
-    assert_eq!(&*line.text, text.trim());
+    assert_eq!(line.text(), text.trim());
     let pieces = c.split_lines(&text);
     let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     assert_eq!(

@@ -106,7 +106,7 @@ proptest! {
     fn classify_keeps_the_text(text in status_text()) {
         let c = classifier();
         let line = c.classify(&text);
-        prop_assert_eq!(&*line.text, text.trim());
+        prop_assert_eq!(line.text(), text.trim());
     }
 
     #[test]
@@ -115,9 +115,16 @@ proptest! {
         let pieces = c.split_lines(&text);
         let joined: String = pieces.iter().map(|p| visible(p)).collect();
         prop_assert_eq!(joined, visible(&text));
-        for p in pieces {
+        // A piece read in place (sharing the cell's text) reads as the
+        // piece on its own does.
+        let cell: std::sync::Arc<str> = std::sync::Arc::from(text.as_str());
+        for p in c.split_lines(&cell) {
             prop_assert!(!p.trim().is_empty());
-            let _ = c.classify(p);
+            let (shared, own) = (c.classify_in(&cell, p), c.classify(p));
+            prop_assert_eq!(shared.text(), own.text());
+            prop_assert_eq!(&shared.kind, &own.kind);
+            prop_assert_eq!(&shared.date, &own.date);
+            prop_assert_eq!(shared.invalid_dates(), own.invalid_dates());
         }
     }
 

@@ -256,7 +256,7 @@ fn long_layout_alone_reads_every_date_form() {
     let workshop: Vec<_> = p
         .other_lines
         .iter()
-        .filter(|e| e.line.text.starts_with("Workshop"))
+        .filter(|e| e.line.text().starts_with("Workshop"))
         .collect();
     assert_eq!(workshop.len(), 1);
     assert_eq!(

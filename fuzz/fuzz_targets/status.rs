@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let c = &*CLASSIFIER;
     let line = c.classify(&text);
-    assert_eq!(&*line.text, text.trim());
+    assert_eq!(line.text(), text.trim());
     let pieces = c.split_lines(&text);
     let visible = |s: &str| {
         s.chars()

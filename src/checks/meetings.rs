@@ -90,7 +90,7 @@ fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
                             .detail("series", json!(series.label()))
                             .detail("number", json!(n))
                             .detail("dates", json!([date_str(first), date_str(later)]))
-                            .detail("first", json!(first.entries[0].line.text)),
+                            .detail("first", json!(first.entries[0].line.text())),
                     );
                 } else {
                     let mut by_office = serde_json::Map::new();
@@ -115,7 +115,7 @@ fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
                                 "other",
                                 json!(format!(
                                     "{} ({})",
-                                    first.entries[0].line.text,
+                                    first.entries[0].line.text(),
                                     first.entries[0].loc.short()
                                 )),
                             ),

@@ -41,7 +41,7 @@ impl Raw {
 
     /// A finding at a status line: its cell, its text.
     pub fn at_line(code: Code, e: &crate::model::StatusEntry) -> Self {
-        Raw::new(code, Location::clone(&e.loc), e.line.text.clone())
+        Raw::new(code, Location::clone(&e.loc), e.line.text())
     }
 
     pub fn process(mut self, id: &str) -> Self {

@@ -169,7 +169,7 @@ pub(crate) fn write(
             put_plain(ws, &mut h, r, 6, row.state)?;
             put_plain(ws, &mut h, r, 7, row.kind)?;
             put_plain(ws, &mut h, r, 8, row.note)?;
-            put_plain(ws, &mut h, r, 9, row.entry.line.text.trim())?;
+            put_plain(ws, &mut h, r, 9, row.entry.line.text().trim())?;
             // The file name of the previous row's file is reused.
             let loc = &row.entry.loc;
             if *file.0 != *loc.file() {

@@ -20,7 +20,7 @@ use crate::text::fold;
 /// ("Processmöte 5 genomfört 221018" → "Processmöte 5 genomfört 2022-10-18").
 /// A date that is not in the text (a long-layout date column) is appended.
 pub(crate) fn normalized_line(e: &StatusEntry, lang: Lang) -> String {
-    let text = e.line.text.trim();
+    let text = e.line.text().trim();
     match &e.line.date {
         None => text.to_string(),
         Some(d) => {
@@ -46,7 +46,7 @@ pub(crate) fn status_log(model: &Model, p: &Process, lang: Lang) -> Vec<String> 
     let mut skip: BTreeMap<(&Location, &str), usize> = BTreeMap::new();
     for m in &p.meetings {
         for e in m.entries.iter().skip(1) {
-            *skip.entry((&*e.loc, &*e.line.text)).or_default() += 1;
+            *skip.entry((&*e.loc, e.line.text())).or_default() += 1;
         }
     }
     let mut order = p.rows.clone();
@@ -60,14 +60,14 @@ pub(crate) fn status_log(model: &Model, p: &Process, lang: Lang) -> Vec<String> 
     for &i in &order {
         let row = &model.rows[i];
         for e in &row.status {
-            if let Some(n) = skip.get_mut(&(&*e.loc, &*e.line.text))
+            if let Some(n) = skip.get_mut(&(&*e.loc, e.line.text()))
                 && *n > 0
             {
                 *n -= 1;
                 continue;
             }
             if matches!(e.line.kind, LineKind::Verdict(_))
-                && verdict.as_deref() == Some(fold(&e.line.text).as_str())
+                && verdict.as_deref() == Some(fold(e.line.text()).as_str())
             {
                 continue;
             }

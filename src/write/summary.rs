@@ -478,7 +478,7 @@ fn row_texts(row: &crate::model::ProcessRow) -> Vec<String> {
     push(row.need.as_ref());
     push(row.activity.as_ref());
     push(row.responsibility.as_ref().map(|r| &r.text));
-    let status: Vec<&str> = row.status.iter().map(|e| &*e.line.text).collect();
+    let status: Vec<&str> = row.status.iter().map(|e| e.line.text()).collect();
     let status_text;
     if !status.is_empty() {
         status_text = crate::model::Text {
