@@ -366,17 +366,19 @@ impl Series {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Chosen {
     pub value: Text,
-    pub office: Option<String>,
+    /// The office whose value was chosen (a code: held inline).
+    pub office: Option<compact_str::CompactString>,
     /// Each other office's different value.
-    pub others: Vec<(Option<String>, Text)>,
+    pub others: Vec<(Option<compact_str::CompactString>, Text)>,
 }
 
 /// One process after reconciling every source that reports it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Process {
     pub id: String,
-    /// Indices into `Model::rows`.
-    pub rows: Vec<usize>,
+    /// Indices into `Model::rows` (most processes have one or two rows:
+    /// held inline).
+    pub rows: smallvec::SmallVec<[usize; 2]>,
     pub lead: Option<String>,
     pub offices: Vec<String>,
     pub responsibility: Option<Responsibility>,
@@ -390,8 +392,9 @@ pub struct Process {
     pub meetings: Vec<MergedMeeting>,
     /// Dated events, state lines, notes: every status entry that is not a meeting.
     pub other_lines: Vec<Arc<StatusEntry>>,
-    /// Date the process was closed ("Processen avslutad 221231").
-    pub closed: Option<(DateValue, Location)>,
+    /// Date the process was closed ("Processen avslutad 221231"); boxed,
+    /// as few processes are.
+    pub closed: Option<Box<(DateValue, Location)>>,
     /// Title from the plan, when a plan was given.
     pub plan_title: Option<String>,
 }

@@ -64,13 +64,16 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
                 None => {
                     chosen = Some(Chosen {
                         value: t.clone(),
-                        office: rows[i].office.clone(),
+                        office: rows[i].office.as_deref().map(Into::into),
                         others: Vec::new(),
                     })
                 }
                 Some(c) => {
-                    if fold(&c.value.text) != fold(&t.text) && rows[i].office != c.office {
-                        c.others.push((rows[i].office.clone(), t.clone()));
+                    if fold(&c.value.text) != fold(&t.text)
+                        && rows[i].office.as_deref() != c.office.as_deref()
+                    {
+                        c.others
+                            .push((rows[i].office.as_deref().map(Into::into), t.clone()));
                     }
                 }
             }
@@ -151,7 +154,7 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
                     state: crate::status::ProcessState::Closed,
                 } => {
                     if let Some(d) = &e.line.date {
-                        closed = Some((d.clone(), Location::clone(&e.loc)));
+                        closed = Some(Box::new((d.clone(), Location::clone(&e.loc))));
                     }
                     other_lines.push(e.clone());
                 }
@@ -165,7 +168,7 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
     other_lines.shrink_to_fit();
     Process {
         id,
-        rows: idx,
+        rows: idx.into(),
         lead,
         offices,
         responsibility,

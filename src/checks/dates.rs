@@ -76,7 +76,7 @@ fn against_as_of(ctx: &Ctx, out: &mut Vec<Raw>) {
 
 fn after_closure(ctx: &Ctx, out: &mut Vec<Raw>) {
     for p in &ctx.model.processes {
-        let Some((closed, _)) = &p.closed else {
+        let Some((closed, _)) = p.closed.as_deref() else {
             continue;
         };
         for m in &p.meetings {

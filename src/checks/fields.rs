@@ -108,11 +108,11 @@ fn conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
             for (office, t) in &c.others {
                 let mut values = serde_json::Map::new();
                 values.insert(
-                    c.office.clone().unwrap_or_else(|| "?".into()),
+                    c.office.as_deref().unwrap_or("?").to_string(),
                     json!({"value": c.value.text, "cell": format!("{}!{}", c.value.loc.sheet(), c.value.loc.cell()), "file": c.value.loc.file()}),
                 );
                 values.insert(
-                    office.clone().unwrap_or_else(|| "?".into()),
+                    office.as_deref().unwrap_or("?").to_string(),
                     json!({"value": t.text, "cell": format!("{}!{}", t.loc.sheet(), t.loc.cell()), "file": t.loc.file()}),
                 );
                 out.push(
