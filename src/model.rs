@@ -326,7 +326,7 @@ impl MergedMeeting {
     /// The kind as the first report writes it ("Processträff").
     pub fn kind(&self) -> &str {
         match self.entries.first() {
-            Some(e) => self.first().map_or("", |m| m.kind(e.line.text())),
+            Some(e) => self.first().map_or("", |m| m.kind(&e.line)),
             None => "",
         }
     }

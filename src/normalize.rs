@@ -1141,12 +1141,13 @@ impl<'a> Normalizer<'a> {
                 None => return,
             },
         };
-        let mut text = event.text.to_string();
-        if let Some(s) = &parts.state {
-            text = format!("{text} {}", s.text);
-        }
-        let mut line = self.classifier.classify(&text);
-        line = line.with_text(event.text.clone());
+        let mut line = self
+            .classifier
+            .classify_event(&event.text, parts.state.as_ref().map(|s| &*s.text));
+        let text = match &parts.state {
+            Some(s) => format!("{} {}", event.text, s.text),
+            None => event.text.to_string(),
+        };
         if let Some((dt, dv)) = &date_cell
             && dt.loc != event.loc
         {

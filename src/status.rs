@@ -9,7 +9,7 @@
 //! let line = c.classify("Processmöte 14 KSON internt genomfört 230925");
 //! let LineKind::Meeting(m) = &line.kind else { panic!() };
 //! assert_eq!((&*m.family, m.number, m.internal()), ("Processmöte", Some(14), Some("KSON")));
-//! assert_eq!(m.kind(line.text()), "Processmöte");
+//! assert_eq!(m.kind(&line), "Processmöte");
 //! assert_eq!(m.state, MeetingState::Held);
 //! assert_eq!(line.date.unwrap().start.to_string(), "2023-09-25");
 //! ```
@@ -48,8 +48,9 @@ impl MeetingState {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Meeting {
-    /// Where the kind stands in the line's text (byte offsets): read it
-    /// with [`Meeting::kind`]. A line holds its text once.
+    /// Where the kind stands in the text the line was read from (byte
+    /// offsets): read it with [`Meeting::kind`]. A line holds its text once.
+    #[serde(skip)]
     pub kind_at: (u32, u32),
     /// The numbering family ("Processmöte"), shared by every meeting of the
     /// family.
@@ -75,12 +76,14 @@ pub struct MeetingExtra {
 }
 
 impl Meeting {
-    /// The kind as written ("Processträff") in `line_text`, the text of the
-    /// line this meeting was read from.
-    pub fn kind<'a>(&self, line_text: &'a str) -> &'a str {
-        line_text
-            .get(self.kind_at.0 as usize..self.kind_at.1 as usize)
-            .unwrap_or("")
+    /// The kind as written ("Processträff") in `line`, the line this
+    /// meeting was read from.
+    pub fn kind<'a>(&self, line: &'a Line) -> &'a str {
+        let kind = line
+            .src
+            .get(self.kind_at.0 as usize..self.kind_at.1 as usize);
+        debug_assert!(kind.is_some(), "a meeting's kind lies in its line's text");
+        kind.unwrap_or("")
     }
 
     /// The office of an internal meeting ("KSON" for "KSON internt").
@@ -134,8 +137,9 @@ pub enum LineKind {
 ///
 /// A model holds one line per status line, so the line's text is not a
 /// copy: it is a span of the text it was read from (a status cell, shared by
-/// the cell's lines). Read it with [`Line::text`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// the cell's lines). Read it with [`Line::text`]. It serialises as its text,
+/// kind (a meeting with its kind as written), date and invalid dates.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
     src: Arc<str>,
     at: (u32, u32),
@@ -150,22 +154,31 @@ pub struct Line {
 impl Line {
     /// The line as written, trimmed.
     pub fn text(&self) -> &str {
-        self.src
-            .get(self.at.0 as usize..self.at.1 as usize)
-            .unwrap_or("")
-    }
-
-    /// The line with `text` as its text, whole (the long layout reads a
-    /// line from its event and state cells together, and keeps the event's).
-    pub fn with_text(mut self, text: Arc<str>) -> Line {
-        self.at = (0, text.len() as u32);
-        self.src = text;
-        self
+        let text = self.src.get(self.at.0 as usize..self.at.1 as usize);
+        debug_assert!(text.is_some(), "a line's span lies in its source");
+        text.unwrap_or("")
     }
 
     /// Date-like tokens in the line that are no dates.
     pub fn invalid_dates(&self) -> &[InvalidDate] {
         self.invalid.as_deref().map_or(&[], |v| v.as_slice())
+    }
+}
+
+impl Serialize for Line {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let meeting_kind = match &self.kind {
+            LineKind::Meeting(m) => Some(m.kind(self)),
+            _ => None,
+        };
+        let mut st = s.serialize_struct("Line", 5)?;
+        st.serialize_field("text", self.text())?;
+        st.serialize_field("kind", &self.kind)?;
+        st.serialize_field("meeting_kind", &meeting_kind)?;
+        st.serialize_field("date", &self.date)?;
+        st.serialize_field("invalid_dates", self.invalid_dates())?;
+        st.end()
     }
 }
 
@@ -385,6 +398,22 @@ impl Classifier {
         }
     }
 
+    /// Classifies a row of the long layout: its event cell's text, read
+    /// together with its state cell's (`"Processmöte 5" + "genomfört"`). The
+    /// line's text is the event cell's, as written; the kind may stand in
+    /// either cell.
+    pub fn classify_event(&self, event: &Arc<str>, state: Option<&str>) -> Line {
+        let src: Arc<str> = match state {
+            Some(s) => Arc::from(format!("{event} {s}")),
+            None => event.clone(),
+        };
+        let text = src.trim();
+        let offset = text.as_ptr() as usize - src.as_ptr() as usize;
+        let mut line = self.read(text, src.clone(), offset);
+        line.at = (0, event.len() as u32);
+        line
+    }
+
     /// Classifies `text`, which stands at byte `offset` of `src`.
     fn read(&self, text: &str, src: Arc<str>, offset: usize) -> Line {
         let found = self.dates.find_all(text);
@@ -430,8 +459,10 @@ impl Classifier {
 
         let words = all.within(0..text.len());
         if let Some(k) = self.kind_re.find(text)
-            && let Some(m) = self.meeting(text, k, first_date.as_ref(), &all)
+            && let Some(mut m) = self.meeting(text, k, first_date.as_ref(), &all)
         {
+            // The kind's place in the line's source, not in the piece read.
+            m.kind_at = ((offset + k.start()) as u32, (offset + k.end()) as u32);
             line.kind = LineKind::Meeting(m);
             return line;
         }
@@ -593,7 +624,7 @@ impl Classifier {
             _ => MeetingState::Held,
         };
         Some(Meeting {
-            kind_at: (kind.start() as u32, kind.end() as u32),
+            kind_at: (0, 0),
             family,
             number,
             state,
@@ -722,7 +753,7 @@ mod tests {
             let LineKind::Meeting(m) = &l.kind else {
                 panic!("{line}: {:?}", l.kind)
             };
-            assert_eq!((m.kind(l.text()), &*m.family), (kind, family), "{line}");
+            assert_eq!((m.kind(&l), &*m.family), (kind, family), "{line}");
         }
     }
 

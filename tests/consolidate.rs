@@ -549,3 +549,49 @@ fn streamed_sheets_keep_headers_tables_and_row_heights() {
     let findings = zip_entry(&out, "xl/worksheets/sheet4.xml");
     assert!(findings.contains("<tableParts count=\"1\">"), "{findings}");
 }
+
+/// The long layout (one event per row) reads a row's event and state cells
+/// together: the *Möten* kind is the kind as written, whether the event
+/// cell begins with spaces or the kind stands in the state cell; the
+/// original text is the event cell's.
+#[test]
+fn long_layout_kind_from_either_cell() {
+    let dir = tempdir("long-kind");
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Händelser").unwrap();
+    let rows: [[&str; 5]; 4] = [
+        ["Process", "Nr", "Datum", "Händelse", "Status"],
+        ["2.1.1", "1", "230115", " Processmöte", "genomfört"],
+        ["2.1.1", "2", "230301", "\u{a0}Processträff", "genomfört"],
+        ["2.1.1", "3", "230401", "", "Processmöte genomfört"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    wb.save(dir.join("in").join("KSON-lang.xlsx")).unwrap();
+    consolidate(&dir, "out.xlsx", &["--as-of", "2023-12-31"]);
+    let rows = sheet(&dir.join("out.xlsx"), "Möten");
+    let (nr, kind, orig) = (
+        col(&rows, "Nr"),
+        col(&rows, "Typ"),
+        col(&rows, "Originaltext"),
+    );
+    let got: Vec<(String, String, String)> = rows[1..]
+        .iter()
+        .map(|r| (text(&r[nr]), text(&r[kind]), text(&r[orig])))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("1".into(), "Processmöte".into(), "Processmöte".into()),
+            ("2".into(), "Processträff".into(), "Processträff".into()),
+            ("3".into(), "Processmöte".into(), "230401".into()),
+        ]
+    );
+}
