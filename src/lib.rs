@@ -188,6 +188,17 @@ impl Timings {
 
 /// Reads, normalises, reconciles and checks the inputs.
 pub fn run(opts: &Options) -> Result<Run, Error> {
+    let model = prepare(opts)?;
+    let mut timings = Timings::start();
+    let findings = checks::run_all(&model, &opts.config);
+    timings.mark("check");
+    Ok(Run { model, findings })
+}
+
+/// Reads, normalises and reconciles the inputs (and compares them with last
+/// month's workbook): the model the checks run on. [`write::check_and_write`]
+/// runs the checks while it writes the largest sheet.
+pub fn prepare(opts: &Options) -> Result<Model, Error> {
     let cfg = &opts.config;
     let mut timings = Timings::start();
     // Last month's workbook first: a wrong --previous stops the run before
@@ -370,7 +381,5 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
         model.changes = Some(history::compare(&prev, &now));
         model.previous = Some(prev);
     }
-    let findings = checks::run_all(&model, cfg);
-    timings.mark("check");
-    Ok(Run { model, findings })
+    Ok(model)
 }

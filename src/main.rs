@@ -347,13 +347,13 @@ fn run(cli: Cli) -> Result<ExitCode, processlista::Error> {
             opts.previous = previous;
             let bar = Bar::new(common.quiet, lang);
             opts.progress = bar.as_ref().map(Bar::callback);
-            let run = processlista::run(&opts)?;
-            let out =
-                output.unwrap_or_else(|| processlista::write::default_output(run.model.as_of));
+            let model = processlista::prepare(&opts)?;
+            let out = output.unwrap_or_else(|| processlista::write::default_output(model.as_of));
             if let Some(b) = &bar {
                 b.stage("write", 0, 1);
             }
-            processlista::write::write_workbook(&run, lang, &out, &inputs)?;
+            // The checks run while the largest sheet is written.
+            let run = processlista::write::check_and_write(model, &opts.config, &out, &inputs)?;
             drop(bar);
             if let Some(path) = json {
                 if path == out {

@@ -595,3 +595,26 @@ fn long_layout_kind_from_either_cell() {
         ]
     );
 }
+
+/// The binary's way (checks while *Möten* is written) and the library's
+/// plain way (check, then write) give the same workbook and findings.
+#[test]
+fn checking_while_writing_changes_nothing() {
+    use processlista::{Options, config::Config, write};
+    let dir = tempdir("check-and-write");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let inputs = vec![repo.join("samples/2023-12")];
+    let mut opts = Options::new(inputs.clone(), Config::default());
+    opts.plan = Some(repo.join("samples/handlingsplan.xlsx"));
+    let (a, b) = (dir.join("a.xlsx"), dir.join("b.xlsx"));
+    let mut plain = processlista::run(&opts).unwrap();
+    write::write_workbook(&mut plain, opts.config.lang, &a, &inputs).unwrap();
+    let model = processlista::prepare(&opts).unwrap();
+    let checked = write::check_and_write(model, &opts.config, &b, &inputs).unwrap();
+    assert!(!plain.findings.is_empty());
+    assert_eq!(
+        processlista::report::to_json(&plain),
+        processlista::report::to_json(&checked)
+    );
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+}

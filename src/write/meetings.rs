@@ -7,7 +7,6 @@ use super::{
     Formats, Heights, data_sheet_frame, day_serial, file_name, put_date, put_plain, text_columns,
     tr,
 };
-use crate::Run;
 use crate::config::Lang;
 use crate::dates::DateValue;
 use crate::dates::Precision;
@@ -87,7 +86,7 @@ fn process_rows<'a>(p: &'a Process, lang: Lang, rows: &mut Vec<Row<'a>>) {
 /// sheet (one row per meeting) would cost more memory than the whole model.
 pub(crate) fn write(
     ws: &mut Worksheet,
-    run: &Run,
+    model: &crate::model::Model,
     lang: Lang,
     fmt: &Formats,
 ) -> Result<(), XlsxError> {
@@ -129,7 +128,7 @@ pub(crate) fn write(
     let mut offices = String::new();
     let mut file = (String::new(), String::new());
     let mut r = 0u32;
-    for p in &run.model.processes {
+    for p in &model.processes {
         process_rows(p, lang, &mut rows);
         for row in &rows {
             r += 1;

@@ -10,12 +10,15 @@
 //!
 //! ```no_run
 //! use std::path::{Path, PathBuf};
-//! use processlista::{config::{Config, Lang}, write, Options};
+//! use processlista::{config::Config, write, Options};
 //! let inputs: Vec<PathBuf> = vec!["listor/2023-12".into()];
-//! let run = processlista::run(&Options::new(inputs.clone(), Config::default())).unwrap();
-//! let out = write::default_output(run.model.as_of);
-//! write::write_workbook(&run, Lang::Sv, &out, &inputs).unwrap();
+//! let opts = Options::new(inputs.clone(), Config::default());
+//! // Read, normalise, reconcile; then check while the workbook is written.
+//! let model = processlista::prepare(&opts).unwrap();
+//! let out = write::default_output(model.as_of);
+//! let run = write::check_and_write(model, &opts.config, &out, &inputs).unwrap();
 //! assert_eq!(out, Path::new("processlista-2023-12-31.xlsx"));
+//! println!("{} findings", run.findings.len());
 //! ```
 
 mod changes;
@@ -72,13 +75,48 @@ pub fn default_output(as_of: NaiveDate) -> PathBuf {
 /// of the files read; the workbook is written to a temporary file beside
 /// `out` and renamed into place. A locked or unwritable output gives
 /// [`Error::Output`] naming the path.
-pub fn write_workbook(run: &Run, lang: Lang, out: &Path, inputs: &[PathBuf]) -> Result<(), Error> {
+///
+/// `run` is taken mutably only so that the workbook is built the one way
+/// [`check_and_write`] builds it; a checked run is not changed.
+pub fn write_workbook(
+    run: &mut Run,
+    lang: Lang,
+    out: &Path,
+    inputs: &[PathBuf],
+) -> Result<(), Error> {
     refuse_input(run, lang, out, inputs)?;
     let dir = out_dir(out);
-    let mut wb = build(run, lang, &dir).map_err(|e| not_built(&dir, e))?;
+    let wb = build_checking(run, None, lang, &dir).map_err(|e| not_built(&dir, e))?;
+    save(wb, &dir, out, lang)
+}
+
+/// Checks `model` and writes the workbook to `out`, the checks running while
+/// *Möten* (the largest sheet, which needs no findings) is written on a
+/// thread of its own; returns the run (model and findings) for the report.
+/// The same workbook as [`processlista::run`](crate::run) followed by
+/// [`write_workbook`], sooner on two cores.
+pub fn check_and_write(
+    model: crate::model::Model,
+    cfg: &crate::config::Config,
+    out: &Path,
+    inputs: &[PathBuf],
+) -> Result<Run, Error> {
+    let lang = cfg.lang;
+    let mut run = Run {
+        model,
+        findings: Vec::new(),
+    };
+    refuse_input(&run, lang, out, inputs)?;
+    let dir = out_dir(out);
+    let wb = build_checking(&mut run, Some(cfg), lang, &dir).map_err(|e| not_built(&dir, e))?;
+    save(wb, &dir, out, lang)?;
+    Ok(run)
+}
+
+fn save(mut wb: Workbook, dir: &Path, out: &Path, lang: Lang) -> Result<(), Error> {
     // Saved straight to the temporary file: the finished workbook is not
     // held in memory.
-    let tmp = temp_path(out, &dir);
+    let tmp = temp_path(out, dir);
     let mut t = crate::Timings::start();
     let saved = wb.save(&tmp);
     t.mark("save");
@@ -86,7 +124,7 @@ pub fn write_workbook(run: &Run, lang: Lang, out: &Path, inputs: &[PathBuf]) -> 
         let _ = std::fs::remove_file(&tmp);
         return Err(match e {
             XlsxError::IoError(io) => locked(out, lang, &io),
-            other => not_built(&dir, other),
+            other => not_built(dir, other),
         });
     }
     rename_into_place(&tmp, out, lang)
@@ -114,13 +152,20 @@ pub fn write_text(
 
 /// Builds the workbook in memory. `out_dir` is the folder the workbook will
 /// be written to: the links to the sources are relative to it.
-pub fn workbook_bytes(run: &Run, lang: Lang, out_dir: &Path) -> Result<Vec<u8>, Error> {
-    build(run, lang, out_dir)
+pub fn workbook_bytes(run: &mut Run, lang: Lang, out_dir: &Path) -> Result<Vec<u8>, Error> {
+    build_checking(run, None, lang, out_dir)
         .and_then(|mut wb| wb.save_to_buffer())
         .map_err(|e| not_built(out_dir, e))
 }
 
-fn build(run: &Run, lang: Lang, out_dir: &Path) -> Result<Workbook, XlsxError> {
+/// Builds the workbook; with `check`, `run`'s findings are made here, while
+/// *Möten* is being written.
+fn build_checking(
+    run: &mut Run,
+    check: Option<&crate::config::Config>,
+    lang: Lang,
+    out_dir: &Path,
+) -> Result<Workbook, XlsxError> {
     let names = sheet_names(lang);
     let fmt = Formats::new();
     let mut wb = Workbook::new();
@@ -169,13 +214,21 @@ fn build(run: &Run, lang: Lang, out_dir: &Path) -> Result<Workbook, XlsxError> {
     let (head, tail) = sheets.split_at_mut(2);
     let (meetings_ws, tail) = tail.split_at_mut(1);
     std::thread::scope(|scope| {
+        let model = &run.model;
         let meetings = scope.spawn(|| {
             let mut t = crate::Timings::start();
-            let r = meetings::write(&mut meetings_ws[0], run, lang, &fmt);
+            let r = meetings::write(&mut meetings_ws[0], model, lang, &fmt);
             t.mark("write Möten");
             r
         });
         let mut t = crate::Timings::start();
+        // The checks run here while Möten (which shows no findings) is
+        // written: the other sheets need them.
+        if let Some(cfg) = check {
+            run.findings = crate::checks::run_all(model, cfg);
+            t.mark("check");
+        }
+        let run: &Run = run;
         let rest = (|| {
             summary::write(&mut head[0], run, lang, &fmt, names[0])?;
             processes::write(&mut head[1], run, lang, &fmt)?;
