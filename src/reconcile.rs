@@ -32,8 +32,11 @@ pub fn reconcile(rows: &[ProcessRow]) -> Vec<Process> {
                 .push(i);
         }
     }
-    by_id
-        .into_values()
+    // Each process is built on its own (in parallel), in id order.
+    use rayon::prelude::*;
+    let groups: Vec<(String, Vec<usize>)> = by_id.into_values().collect();
+    groups
+        .into_par_iter()
         .map(|(id, idx)| build(id, idx, rows))
         .collect()
 }
