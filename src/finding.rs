@@ -295,5 +295,76 @@ pub struct Finding {
     pub text: String,
     pub message: String,
     pub suggestion: Option<String>,
-    pub details: serde_json::Map<String, serde_json::Value>,
+    pub details: Details,
+}
+
+/// A finding's details: a few named values ("number": 21, "missing": [6,
+/// 20]), in key order, as the JSON report writes them. A sorted list rather
+/// than a map: a finding has one to four, and a run can have tens of
+/// thousands of findings (a B-tree map takes a 600-byte node for two).
+///
+/// ```
+/// use processlista::finding::Details;
+/// let mut d = Details::default();
+/// d.insert("number", serde_json::json!(21));
+/// d.insert("dates", serde_json::json!(["2023-05-29"]));
+/// assert_eq!(d["number"], 21);
+/// assert!(d["absent"].is_null());
+/// assert_eq!(serde_json::to_string(&d).unwrap(), r#"{"dates":["2023-05-29"],"number":21}"#);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Details(Vec<(String, serde_json::Value)>);
+
+impl Details {
+    /// Sets `key` (replacing its value, as a map would).
+    pub fn insert(&mut self, key: impl Into<String>, value: serde_json::Value) {
+        let key = key.into();
+        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (key, value)),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&serde_json::Value> {
+        let i = self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
+        Some(&self.0[i].1)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The details in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &serde_json::Value)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
+    }
+}
+
+impl std::ops::Index<&str> for Details {
+    type Output = serde_json::Value;
+
+    /// The value of `key`, or null (as indexing a JSON object gives).
+    fn index(&self, key: &str) -> &serde_json::Value {
+        static NULL: serde_json::Value = serde_json::Value::Null;
+        self.get(key).unwrap_or(&NULL)
+    }
+}
+
+impl Serialize for Details {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
 }

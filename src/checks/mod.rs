@@ -1,7 +1,7 @@
 //! Checks: small functions over the reconciled model, one family per file.
 //! Each family registers the codes it raises in [`REGISTRY`].
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::config::Config;
 use crate::finding::{Code, Finding, Location};
@@ -24,7 +24,7 @@ pub struct Raw {
     pub office: Option<String>,
     pub source: Location,
     pub text: String,
-    pub details: Map<String, Value>,
+    pub details: crate::finding::Details,
 }
 
 impl Raw {
@@ -35,7 +35,7 @@ impl Raw {
             office: None,
             source,
             text: text.as_ref().to_string(),
-            details: Map::new(),
+            details: Default::default(),
         }
     }
 
@@ -55,7 +55,7 @@ impl Raw {
     }
 
     pub fn detail(mut self, key: &str, value: Value) -> Self {
-        self.details.insert(key.to_string(), value);
+        self.details.insert(key, value);
         self
     }
 }

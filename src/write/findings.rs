@@ -124,7 +124,7 @@ pub(crate) fn write(
         let details = if f.details.is_empty() {
             String::new()
         } else {
-            serde_json::Value::Object(f.details.clone()).to_string()
+            serde_json::to_string(&f.details).unwrap_or_default()
         };
         put_plain(ws, &mut h, r, 11, &details)?;
         h.end_row(ws, r)?;
