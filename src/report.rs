@@ -66,9 +66,17 @@ pub fn by_severity<'a>(
 }
 
 pub fn summary(run: &Run) -> Summary {
+    summary_of(&run.model, &run.findings)
+}
+
+/// The summary of a model and its findings.
+pub(crate) fn summary_of(
+    model: &crate::model::Model,
+    findings: &[crate::finding::Finding],
+) -> Summary {
     let mut verdicts = Verdicts::default();
     let mut meetings = Meetings::default();
-    for p in &run.model.processes {
+    for p in &model.processes {
         match p.verdict.as_ref().map(|v| v.verdict.outcome) {
             Some(Outcome::Completed) => verdicts.completed += 1,
             Some(Outcome::Continuing) => verdicts.continuing += 1,
@@ -83,10 +91,10 @@ pub fn summary(run: &Run) -> Summary {
         }
     }
     Summary {
-        processes: run.model.processes.len(),
+        processes: model.processes.len(),
         verdicts,
         meetings,
-        findings: by_severity(run.findings.iter()),
+        findings: by_severity(findings.iter()),
     }
 }
 

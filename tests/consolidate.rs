@@ -597,24 +597,47 @@ fn long_layout_kind_from_either_cell() {
 }
 
 /// The binary's way (checks while *Möten* is written) and the library's
-/// plain way (check, then write) give the same workbook and findings.
+/// plain way (check, then write) give the same workbook and findings: in
+/// Swedish with the plan, and in English against last month's workbook
+/// (the Förändringar sheet, history findings).
 #[test]
 fn checking_while_writing_changes_nothing() {
-    use processlista::{Options, config::Config, write};
+    use processlista::{Options, config::Config, config::Lang, write};
     let dir = tempdir("check-and-write");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let inputs = vec![repo.join("samples/2023-12")];
-    let mut opts = Options::new(inputs.clone(), Config::default());
-    opts.plan = Some(repo.join("samples/handlingsplan.xlsx"));
-    let (a, b) = (dir.join("a.xlsx"), dir.join("b.xlsx"));
-    let mut plain = processlista::run(&opts).unwrap();
-    write::write_workbook(&mut plain, opts.config.lang, &a, &inputs).unwrap();
-    let model = processlista::prepare(&opts).unwrap();
-    let checked = write::check_and_write(model, &opts.config, &b, &inputs).unwrap();
-    assert!(!plain.findings.is_empty());
-    assert_eq!(
-        processlista::report::to_json(&plain),
-        processlista::report::to_json(&checked)
-    );
-    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    let november = dir.join("2023-11.xlsx");
+    let run_nov = processlista::run(&Options::new(
+        vec![repo.join("samples/2023-11")],
+        Config::default(),
+    ))
+    .unwrap();
+    write::write_workbook(&run_nov, Lang::Sv, &november, &[]).unwrap();
+    for (name, lang, previous) in [("sv", Lang::Sv, None), ("en", Lang::En, Some(&november))] {
+        let inputs = vec![repo.join("samples/2023-12")];
+        let mut cfg = Config::default();
+        cfg.lang = lang;
+        let mut opts = Options::new(inputs.clone(), cfg);
+        opts.plan = Some(repo.join("samples/handlingsplan.xlsx"));
+        opts.previous = previous.cloned();
+        let (a, b) = (
+            dir.join(format!("{name}-a.xlsx")),
+            dir.join(format!("{name}-b.xlsx")),
+        );
+        let plain = processlista::run(&opts).unwrap();
+        write::write_workbook(&plain, lang, &a, &inputs).unwrap();
+        let model = processlista::prepare(&opts).unwrap();
+        let checked = write::check_and_write(model, &opts.config, &b, &inputs).unwrap();
+        assert!(!plain.findings.is_empty());
+        assert_eq!(plain.model.changes.is_some(), previous.is_some());
+        assert_eq!(
+            processlista::report::to_json(&plain),
+            processlista::report::to_json(&checked),
+            "{name}"
+        );
+        assert_eq!(
+            std::fs::read(&a).unwrap(),
+            std::fs::read(&b).unwrap(),
+            "{name}"
+        );
+    }
 }

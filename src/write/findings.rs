@@ -5,12 +5,12 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Url, Worksheet, XlsxError};
 
+use super::View;
 use super::summary::severity_label;
 use super::{
     Formats, Heights, add_table, data_sheet_frame, file_name, link_path, put_plain, put_wrapped,
     text_columns, tr,
 };
-use crate::Run;
 use crate::config::Lang;
 use crate::finding::{Finding, Location, Severity};
 use crate::reconcile::id_key;
@@ -56,7 +56,7 @@ pub(crate) fn sorted(findings: &[Finding]) -> Vec<&Finding> {
 
 pub(crate) fn write(
     ws: &mut Worksheet,
-    run: &Run,
+    run: &View<'_>,
     lang: Lang,
     fmt: &Formats,
     out_dir: &Path,
@@ -81,7 +81,7 @@ pub(crate) fn write(
     text_columns(ws, &widths, fmt)?;
     // The table first: it writes the header row, which in a constant-memory
     // worksheet must come before the data rows.
-    let rows = sorted(&run.findings);
+    let rows = sorted(run.findings);
     add_table(
         ws,
         &headers,

@@ -40,6 +40,7 @@ use rust_xlsxwriter::{
 
 use crate::config::Lang;
 use crate::dates::{DateValue, Precision};
+use crate::finding::Finding;
 use crate::{Error, Run};
 
 /// Picks the Swedish or the English text.
@@ -75,18 +76,11 @@ pub fn default_output(as_of: NaiveDate) -> PathBuf {
 /// of the files read; the workbook is written to a temporary file beside
 /// `out` and renamed into place. A locked or unwritable output gives
 /// [`Error::Output`] naming the path.
-///
-/// `run` is taken mutably only so that the workbook is built the one way
-/// [`check_and_write`] builds it; a checked run is not changed.
-pub fn write_workbook(
-    run: &mut Run,
-    lang: Lang,
-    out: &Path,
-    inputs: &[PathBuf],
-) -> Result<(), Error> {
-    refuse_input(run, lang, out, inputs)?;
+pub fn write_workbook(run: &Run, lang: Lang, out: &Path, inputs: &[PathBuf]) -> Result<(), Error> {
+    refuse_input(&run.model, lang, out, inputs)?;
     let dir = out_dir(out);
-    let wb = build_checking(run, None, lang, &dir).map_err(|e| not_built(&dir, e))?;
+    let (wb, _) = build(&run.model, Findings::Made(&run.findings), lang, &dir)
+        .map_err(|e| not_built(&dir, e))?;
     save(wb, &dir, out, lang)
 }
 
@@ -102,15 +96,25 @@ pub fn check_and_write(
     inputs: &[PathBuf],
 ) -> Result<Run, Error> {
     let lang = cfg.lang;
-    let mut run = Run {
-        model,
-        findings: Vec::new(),
-    };
-    refuse_input(&run, lang, out, inputs)?;
+    refuse_input(&model, lang, out, inputs)?;
     let dir = out_dir(out);
-    let wb = build_checking(&mut run, Some(cfg), lang, &dir).map_err(|e| not_built(&dir, e))?;
+    let (wb, findings) =
+        build(&model, Findings::Check(cfg), lang, &dir).map_err(|e| not_built(&dir, e))?;
     save(wb, &dir, out, lang)?;
-    Ok(run)
+    Ok(Run { model, findings })
+}
+
+/// The findings the sheets show: made already, or to be made by the checks
+/// while *Möten* is written.
+enum Findings<'a> {
+    Made(&'a [Finding]),
+    Check(&'a crate::config::Config),
+}
+
+/// What the sheets are written from: the model and its findings.
+pub(crate) struct View<'a> {
+    pub model: &'a crate::model::Model,
+    pub findings: &'a [Finding],
 }
 
 fn save(mut wb: Workbook, dir: &Path, out: &Path, lang: Lang) -> Result<(), Error> {
@@ -146,30 +150,30 @@ pub fn write_text(
     inputs: &[PathBuf],
     text: &str,
 ) -> Result<(), Error> {
-    refuse_input(run, lang, out, inputs)?;
+    refuse_input(&run.model, lang, out, inputs)?;
     save_atomically(text.as_bytes(), out, &out_dir(out), lang)
 }
 
 /// Builds the workbook in memory. `out_dir` is the folder the workbook will
 /// be written to: the links to the sources are relative to it.
-pub fn workbook_bytes(run: &mut Run, lang: Lang, out_dir: &Path) -> Result<Vec<u8>, Error> {
-    build_checking(run, None, lang, out_dir)
-        .and_then(|mut wb| wb.save_to_buffer())
+pub fn workbook_bytes(run: &Run, lang: Lang, out_dir: &Path) -> Result<Vec<u8>, Error> {
+    build(&run.model, Findings::Made(&run.findings), lang, out_dir)
+        .and_then(|(mut wb, _)| wb.save_to_buffer())
         .map_err(|e| not_built(out_dir, e))
 }
 
-/// Builds the workbook; with `check`, `run`'s findings are made here, while
-/// *Möten* is being written.
-fn build_checking(
-    run: &mut Run,
-    check: Option<&crate::config::Config>,
+/// Builds the workbook; with [`Findings::Check`], the findings are made here
+/// while *Möten* is being written, and returned.
+fn build(
+    model: &crate::model::Model,
+    findings: Findings<'_>,
     lang: Lang,
     out_dir: &Path,
-) -> Result<Workbook, XlsxError> {
+) -> Result<(Workbook, Vec<Finding>), XlsxError> {
     let names = sheet_names(lang);
     let fmt = Formats::new();
     let mut wb = Workbook::new();
-    let as_of = run.model.as_of;
+    let as_of = model.as_of;
     let created = ExcelDateTime::from_ymd(
         as_of.year().clamp(1900, 9999) as u16,
         as_of.month() as u8,
@@ -213,8 +217,8 @@ fn build_checking(
     let sheets = wb.worksheets_mut();
     let (head, tail) = sheets.split_at_mut(2);
     let (meetings_ws, tail) = tail.split_at_mut(1);
+    let mut made = Vec::new();
     std::thread::scope(|scope| {
-        let model = &run.model;
         let meetings = scope.spawn(|| {
             let mut t = crate::Timings::start();
             let r = meetings::write(&mut meetings_ws[0], model, lang, &fmt);
@@ -224,11 +228,15 @@ fn build_checking(
         let mut t = crate::Timings::start();
         // The checks run here while Möten (which shows no findings) is
         // written: the other sheets need them.
-        if let Some(cfg) = check {
-            run.findings = crate::checks::run_all(model, cfg);
-            t.mark("check");
-        }
-        let run: &Run = run;
+        let findings = match findings {
+            Findings::Made(f) => f,
+            Findings::Check(cfg) => {
+                made = crate::checks::run_all(model, cfg);
+                t.mark("check");
+                &made
+            }
+        };
+        let run = &View { model, findings };
         let rest = (|| {
             summary::write(&mut head[0], run, lang, &fmt, names[0])?;
             processes::write(&mut head[1], run, lang, &fmt)?;
@@ -241,7 +249,7 @@ fn build_checking(
         rest.and(meetings)
     })?;
 
-    if let Some(c) = &run.model.changes {
+    if let Some(c) = &model.changes {
         let ws = wb.add_worksheet();
         ws.set_name(changes_sheet_name(lang))?;
         changes::write(ws, c, lang, &fmt)?;
@@ -249,15 +257,18 @@ fn build_checking(
 
     let ws = wb.add_worksheet();
     ws.set_name(crate::history::META_SHEET)?;
-    write_meta(ws, run, lang)?;
-    Ok(wb)
+    write_meta(ws, model, lang)?;
+    Ok((wb, made))
 }
 
 /// The hidden metadata sheet: which tool and format wrote the workbook, the
 /// as-of date, the configuration's hash and every file read with its SHA-256.
 /// `--previous` and `diff` read it to know the workbook is one of ours.
-fn write_meta(ws: &mut Worksheet, run: &Run, lang: Lang) -> Result<(), XlsxError> {
-    let model = &run.model;
+fn write_meta(
+    ws: &mut Worksheet,
+    model: &crate::model::Model,
+    lang: Lang,
+) -> Result<(), XlsxError> {
     let hash = |file: &str| {
         std::fs::read(file)
             .map(|b| crate::sha256_hex(&b))
@@ -692,13 +703,18 @@ pub(crate) fn link_path(out_dir: &Path, file: &str) -> String {
 }
 
 /// Refuses an output that is an input file or one of the files read.
-fn refuse_input(run: &Run, lang: Lang, out: &Path, inputs: &[PathBuf]) -> Result<(), Error> {
+fn refuse_input(
+    model: &crate::model::Model,
+    lang: Lang,
+    out: &Path,
+    inputs: &[PathBuf],
+) -> Result<(), Error> {
     let target = canonical(out);
     // Never over a file the run read: the inputs, the plan, last month's
     // workbook.
-    let read = run.model.sources.iter().map(|s| PathBuf::from(&s.file));
-    let plan = run.model.plan.iter().map(|p| PathBuf::from(&p.file));
-    let previous = run.model.changes.iter().map(|c| PathBuf::from(&c.old.file));
+    let read = model.sources.iter().map(|s| PathBuf::from(&s.file));
+    let plan = model.plan.iter().map(|p| PathBuf::from(&p.file));
+    let previous = model.changes.iter().map(|c| PathBuf::from(&c.old.file));
     for p in inputs
         .iter()
         .cloned()

@@ -4,12 +4,12 @@ use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::View;
 use super::summary::priority;
 use super::{
     Formats, Heights, add_table, file_name, put_date, put_plain, put_text, text_columns, tr,
     unique_headers,
 };
-use crate::Run;
 use crate::config::Lang;
 use crate::finding::Location;
 use crate::model::{Model, Process, StatusEntry};
@@ -131,7 +131,7 @@ fn sources(model: &Model, p: &Process) -> String {
 
 pub(crate) fn write(
     ws: &mut Worksheet,
-    run: &Run,
+    run: &View<'_>,
     lang: Lang,
     fmt: &Formats,
 ) -> Result<(), XlsxError> {

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::Datelike;
 use rust_xlsxwriter::{Chart, ChartFont, ChartType, Worksheet, XlsxError};
 
+use super::View;
 use super::{Formats, put_day, put_text, tr};
-use crate::Run;
 use crate::config::Lang;
 use crate::finding::{Code, Severity};
 use crate::model::Process;
@@ -52,7 +52,7 @@ pub(crate) struct Quarters {
     pub undated: u32,
 }
 
-pub(crate) fn quarters(run: &Run) -> Quarters {
+pub(crate) fn quarters(run: &View<'_>) -> Quarters {
     let mut offices = BTreeSet::new();
     let mut rows: BTreeMap<(i32, u32), BTreeMap<String, u32>> = BTreeMap::new();
     let mut undated = 0;
@@ -119,13 +119,13 @@ impl Cursor<'_> {
 
 pub(crate) fn write(
     ws: &mut Worksheet,
-    run: &Run,
+    run: &View<'_>,
     lang: Lang,
     fmt: &Formats,
     sheet_name: &str,
 ) -> Result<(), XlsxError> {
     let model = &run.model;
-    let sum = crate::report::summary(run);
+    let sum = crate::report::summary_of(run.model, run.findings);
     let yymmdd = model.as_of.format("%y%m%d").to_string();
     ws.set_column_width(0, 46)?;
     ws.set_column_range_width(1, 9, 12)?;
@@ -381,7 +381,7 @@ pub(crate) fn write(
         tr(lang, "Allvarlighet", "Severity"),
     ])?;
     let mut by_code: BTreeMap<Code, (usize, Severity)> = BTreeMap::new();
-    for f in &run.findings {
+    for f in run.findings {
         let e = by_code.entry(f.code).or_insert((0, f.severity));
         e.0 += 1;
         e.1 = e.1.min(f.severity);
