@@ -626,7 +626,7 @@ impl<'a> Normalizer<'a> {
                             .detail(
                                 "rows",
                                 serde_json::json!(
-                                    locs.iter().map(|l| l.cell().clone()).collect::<Vec<_>>()
+                                    locs.iter().map(|l| l.cell()).collect::<Vec<_>>()
                                 ),
                             ),
                     );
@@ -954,10 +954,10 @@ impl<'a> Normalizer<'a> {
                         loc: r.loc,
                     },
                     Some(r) => Text {
-                        text: t.text.clone(),
+                        text: t.text,
                         loc: r.loc,
                     },
-                    None => t.clone(),
+                    None => t,
                 };
                 pr.responsibility = Some(self.responsibility(text));
             }

@@ -41,6 +41,7 @@ use rust_xlsxwriter::{
 use crate::config::Lang;
 use crate::dates::{DateValue, Precision};
 use crate::finding::Finding;
+use crate::model::Model;
 use crate::{Error, Run};
 
 /// Picks the Swedish or the English text.
@@ -90,7 +91,7 @@ pub fn write_workbook(run: &Run, lang: Lang, out: &Path, inputs: &[PathBuf]) -> 
 /// The same workbook as [`processlista::run`](crate::run) followed by
 /// [`write_workbook`], sooner on two cores.
 pub fn check_and_write(
-    model: crate::model::Model,
+    model: Model,
     cfg: &crate::config::Config,
     out: &Path,
     inputs: &[PathBuf],
@@ -113,7 +114,7 @@ enum Findings<'a> {
 
 /// What the sheets are written from: the model and its findings.
 pub(crate) struct View<'a> {
-    pub model: &'a crate::model::Model,
+    pub model: &'a Model,
     pub findings: &'a [Finding],
 }
 
@@ -165,7 +166,7 @@ pub fn workbook_bytes(run: &Run, lang: Lang, out_dir: &Path) -> Result<Vec<u8>, 
 /// Builds the workbook; with [`Findings::Check`], the findings are made here
 /// while *Möten* is being written, and returned.
 fn build(
-    model: &crate::model::Model,
+    model: &Model,
     findings: Findings<'_>,
     lang: Lang,
     out_dir: &Path,
@@ -264,11 +265,7 @@ fn build(
 /// The hidden metadata sheet: which tool and format wrote the workbook, the
 /// as-of date, the configuration's hash and every file read with its SHA-256.
 /// `--previous` and `diff` read it to know the workbook is one of ours.
-fn write_meta(
-    ws: &mut Worksheet,
-    model: &crate::model::Model,
-    lang: Lang,
-) -> Result<(), XlsxError> {
+fn write_meta(ws: &mut Worksheet, model: &Model, lang: Lang) -> Result<(), XlsxError> {
     let hash = |file: &str| {
         std::fs::read(file)
             .map(|b| crate::sha256_hex(&b))
@@ -703,12 +700,7 @@ pub(crate) fn link_path(out_dir: &Path, file: &str) -> String {
 }
 
 /// Refuses an output that is an input file or one of the files read.
-fn refuse_input(
-    model: &crate::model::Model,
-    lang: Lang,
-    out: &Path,
-    inputs: &[PathBuf],
-) -> Result<(), Error> {
+fn refuse_input(model: &Model, lang: Lang, out: &Path, inputs: &[PathBuf]) -> Result<(), Error> {
     let target = canonical(out);
     // Never over a file the run read: the inputs, the plan, last month's
     // workbook.
