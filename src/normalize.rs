@@ -1144,10 +1144,6 @@ impl<'a> Normalizer<'a> {
         let mut line = self
             .classifier
             .classify_event(&event.text, parts.state.as_ref().map(|s| &*s.text));
-        let text = match &parts.state {
-            Some(s) => format!("{} {}", event.text, s.text),
-            None => event.text.to_string(),
-        };
         if let Some((dt, dv)) = &date_cell
             && dt.loc != event.loc
         {
@@ -1166,14 +1162,25 @@ impl<'a> Normalizer<'a> {
             match value {
                 Some(Ok(v)) if line.date.is_none() => {
                     line.date = Some(v);
-                    // Re-read the state from the date now known.
-                    let again = self.classifier.classify(&format!("{text} {}", dt.text));
+                    // Re-read the state from the date now known: the row's
+                    // state and date cells after its event, as one line
+                    // whose text is still the event cell's.
+                    let after = match &parts.state {
+                        Some(s) => format!("{} {}", s.text, dt.text),
+                        None => dt.text.to_string(),
+                    };
+                    let again = self.classifier.classify_event(&event.text, Some(&after));
                     if let (LineKind::Meeting(a), LineKind::Meeting(b)) =
                         (&mut line.kind, &again.kind)
                     {
                         a.state = b.state;
                     } else if matches!(line.kind, LineKind::Note) {
-                        line.kind = again.kind;
+                        // A meeting only with its date: the line read again
+                        // (its kind's place is in that reading's text), with
+                        // the date cell's value.
+                        let date = line.date.take();
+                        line = again;
+                        line.date = date;
                     }
                 }
                 Some(Ok(_)) => {}

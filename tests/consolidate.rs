@@ -561,11 +561,13 @@ fn long_layout_kind_from_either_cell() {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("Händelser").unwrap();
-    let rows: [[&str; 5]; 4] = [
+    let rows: [[&str; 5]; 5] = [
         ["Process", "Nr", "Datum", "Händelse", "Status"],
         ["2.1.1", "1", "230115", " Processmöte", "genomfört"],
         ["2.1.1", "2", "230301", "\u{a0}Processträff", "genomfört"],
         ["2.1.1", "3", "230401", "", "Processmöte genomfört"],
+        // No state: a meeting only once its date cell is read.
+        ["2.1.1", "4", "230501", " Processmöte", ""],
     ];
     for (r, row) in rows.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
@@ -592,6 +594,7 @@ fn long_layout_kind_from_either_cell() {
             ("1".into(), "Processmöte".into(), "Processmöte".into()),
             ("2".into(), "Processträff".into(), "Processträff".into()),
             ("3".into(), "Processmöte".into(), "230401".into()),
+            ("4".into(), "Processmöte".into(), "Processmöte".into()),
         ]
     );
 }
