@@ -416,15 +416,15 @@ impl Snapshot {
                 }
             }
             for m in &p.meetings {
-                let Some(e) = m.entries.first() else { continue };
+                let e = m.first(&model.rows);
                 meetings.push(SnapMeeting {
                     process: p.id.clone(),
                     subprocess: m.series.subprocess.clone(),
                     family: m.series.family.clone(),
                     internal: m.series.internal.clone(),
-                    number: m.number(),
+                    number: m.number(&model.rows),
                     date: m
-                        .date()
+                        .date(&model.rows)
                         .as_ref()
                         .map(|d| match d.precision {
                             Precision::Day => crate::dates::iso(d.start),
@@ -432,7 +432,7 @@ impl Snapshot {
                         })
                         .unwrap_or_default(),
                     text: e.line.text().trim().to_string(),
-                    state: m.state().label(Lang::En).to_string(),
+                    state: m.state(&model.rows).label(Lang::En).to_string(),
                     loc: Location::clone(&e.loc),
                     source: Location::new(&file_name(e.loc.file()), e.loc.sheet(), &e.loc.cell()),
                 });

@@ -67,16 +67,38 @@ pub struct Responsibility {
 }
 
 /// One status line with its source.
+///
+/// A model holds one entry per status line (750,000 for a national list), so
+/// an entry is held once, in its row's list ([`ProcessRow::status`]); the
+/// reconciled processes point to it with an [`EntryRef`]. The office that
+/// reported it is its row's ([`ProcessRow::office`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StatusEntry {
     pub line: Line,
     /// The cell the line is in, shared by the cell's lines.
     pub loc: Arc<Location>,
-    /// Office of the source that reported the line, shared by the row's lines.
-    pub office: Option<Arc<str>>,
-    /// What few lines have, boxed so that a line without it stays small (a
-    /// model holds one entry per status line).
+    /// What few lines have, boxed so that a line without it stays small.
     more: Option<Box<EntryMore>>,
+}
+
+/// Where a status entry is held: its row in [`Model::rows`] and its place in
+/// that row's [`ProcessRow::status`]. Read it with [`EntryRef::get`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct EntryRef {
+    pub row: u32,
+    pub line: u32,
+}
+
+impl EntryRef {
+    /// The entry, from the model's rows.
+    pub fn get(self, rows: &[ProcessRow]) -> &StatusEntry {
+        &rows[self.row as usize].status[self.line as usize]
+    }
+
+    /// The office of the row that reported the entry.
+    pub fn office(self, rows: &[ProcessRow]) -> Option<&str> {
+        rows[self.row as usize].office.as_deref()
+    }
 }
 
 /// The rarer parts of a [`StatusEntry`].
@@ -97,12 +119,7 @@ impl StatusEntry {
     ) -> Self {
         let more = (subprocess.is_some() || !cells.is_empty())
             .then(|| Box::new(EntryMore { subprocess, cells }));
-        StatusEntry {
-            line,
-            loc,
-            office: None,
-            more,
-        }
+        StatusEntry { line, loc, more }
     }
 
     /// The sub-process the line belongs to ("Delprocess: …" above it),
@@ -168,8 +185,9 @@ pub struct ProcessRow {
     pub need: Option<Text>,
     pub activity: Option<Text>,
     pub responsibility: Option<Responsibility>,
-    /// Shared with the reconciled processes' meetings and other lines.
-    pub status: Vec<Arc<StatusEntry>>,
+    /// The row's status lines in order; the reconciled processes point to
+    /// them with [`EntryRef`]s.
+    pub status: Vec<StatusEntry>,
     pub result: Option<Text>,
     pub priority: Option<Text>,
     pub time_plan: Option<Text>,
@@ -278,62 +296,73 @@ pub struct Source {
     pub error: Option<String>,
 }
 
-/// The reports of one meeting: a list that holds one inline.
-pub type Reports = smallvec::SmallVec<[Arc<StatusEntry>; 1]>;
+/// The reports of one meeting: a list that holds two inline.
+pub type Reports = smallvec::SmallVec<[EntryRef; 2]>;
 
 /// A meeting after merging the offices' reports of it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
 ///
 /// The reports of one meeting agree on its number and date (that is what
 /// merges them); its number, date and state are read from the first report
-/// rather than stored again, which saves a third of its size.
+/// rather than stored again. The reports are held by the rows: read them with
+/// the model's rows, as in `m.first(&model.rows)`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MergedMeeting {
     /// Shared by the meetings of one series.
     pub series: Arc<Series>,
     /// Every status entry that reports this meeting (one per source), the
     /// lead office's first. Never empty, and every entry is a meeting line.
-    /// Most meetings have one report, held inline (no allocation).
     pub entries: Reports,
 }
 
 impl MergedMeeting {
-    fn first(&self) -> Option<&crate::status::Meeting> {
-        match &self.entries.first()?.line.kind {
+    /// The first report (the lead office's).
+    pub fn first<'a>(&self, rows: &'a [ProcessRow]) -> &'a StatusEntry {
+        self.entries[0].get(rows)
+    }
+
+    /// Every report, the lead office's first.
+    pub fn reports<'a>(
+        &'a self,
+        rows: &'a [ProcessRow],
+    ) -> impl ExactSizeIterator<Item = &'a StatusEntry> + 'a {
+        self.entries.iter().map(move |r| r.get(rows))
+    }
+
+    fn meeting<'a>(&self, rows: &'a [ProcessRow]) -> Option<&'a crate::status::Meeting> {
+        match &self.first(rows).line.kind {
             crate::status::LineKind::Meeting(m) => Some(m),
             _ => None,
         }
     }
 
-    pub fn number(&self) -> Option<u32> {
-        self.first().and_then(|m| m.number)
+    pub fn number(&self, rows: &[ProcessRow]) -> Option<u32> {
+        self.meeting(rows).and_then(|m| m.number)
     }
 
-    pub fn date(&self) -> Option<&DateValue> {
-        self.entries.first()?.line.date.as_ref()
+    pub fn date<'a>(&self, rows: &'a [ProcessRow]) -> Option<&'a DateValue> {
+        self.first(rows).line.date.as_ref()
     }
 
     /// The state the first report gives (held, booked, cancelled).
-    pub fn state(&self) -> crate::status::MeetingState {
-        self.first()
+    pub fn state(&self, rows: &[ProcessRow]) -> crate::status::MeetingState {
+        self.meeting(rows)
             .map_or(crate::status::MeetingState::Held, |m| m.state)
     }
 
     /// False when the first report wrote no state word.
-    pub fn state_written(&self) -> bool {
-        self.first().is_some_and(|m| m.state_written)
+    pub fn state_written(&self, rows: &[ProcessRow]) -> bool {
+        self.meeting(rows).is_some_and(|m| m.state_written)
     }
 
     /// The kind as the first report writes it ("Processträff").
-    pub fn kind(&self) -> &str {
-        match self.entries.first() {
-            Some(e) => self.first().map_or("", |m| m.kind(&e.line)),
-            None => "",
-        }
+    pub fn kind<'a>(&self, rows: &'a [ProcessRow]) -> &'a str {
+        let e = self.first(rows);
+        self.meeting(rows).map_or("", |m| m.kind(&e.line))
     }
 
     /// The first report's text after the date ("med projektledaren").
-    pub fn note(&self) -> &str {
-        self.first().map_or("", |m| m.note())
+    pub fn note<'a>(&self, rows: &'a [ProcessRow]) -> &'a str {
+        self.meeting(rows).map_or("", |m| m.note())
     }
 }
 
@@ -390,8 +419,9 @@ pub struct Process {
     pub period: Option<DateValue>,
     pub verdict: Option<VerdictEntry>,
     pub meetings: Vec<MergedMeeting>,
-    /// Dated events, state lines, notes: every status entry that is not a meeting.
-    pub other_lines: Vec<Arc<StatusEntry>>,
+    /// Dated events, state lines, notes: every status entry that is not a
+    /// meeting (read them with the model's rows).
+    pub other_lines: Vec<EntryRef>,
     /// Date the process was closed ("Processen avslutad 221231"); boxed,
     /// as few processes are.
     pub closed: Option<Box<(DateValue, Location)>>,

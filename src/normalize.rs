@@ -400,10 +400,6 @@ impl<'a> Normalizer<'a> {
             if row.office.is_none() {
                 row.office = source.office.clone();
             }
-            let office: Option<Arc<str>> = row.office.as_deref().map(Arc::from);
-            for e in &mut row.status {
-                Arc::make_mut(e).office = office.clone();
-            }
         }
         // A recognised header with no rows below it is an empty list, not a
         // missing one.
@@ -1050,12 +1046,12 @@ impl<'a> Normalizer<'a> {
                     });
                 }
             }
-            pr.status.push(Arc::new(StatusEntry::new(
+            pr.status.push(StatusEntry::new(
                 line,
                 cell.clone(),
                 sub.clone(),
                 Box::default(),
-            )));
+            ));
         }
     }
 
@@ -1209,12 +1205,12 @@ impl<'a> Normalizer<'a> {
             .flatten()
             .filter(|t| t.loc != event.loc)
             .collect();
-        pr.status.push(Arc::new(StatusEntry::new(
+        pr.status.push(StatusEntry::new(
             line,
             Arc::new(event.loc.clone()),
             None,
             cells,
-        )));
+        ));
     }
 
     /// Reads the time plan as a period once the row's cells are all in.

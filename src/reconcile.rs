@@ -114,7 +114,11 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
     let mut order: Vec<usize> = idx.clone();
     order.sort_by_key(|&i| (rows[i].office.is_none() || rows[i].office != lead, i));
     for &i in &order {
-        for e in &rows[i].status {
+        for (j, e) in rows[i].status.iter().enumerate() {
+            let at = EntryRef {
+                row: i as u32,
+                line: j as u32,
+            };
             match &e.line.kind {
                 LineKind::Meeting(m) => {
                     // One shared copy per series, found without building a
@@ -139,17 +143,17 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
                     };
                     let same = meetings.iter_mut().find(|x| {
                         x.series == series
-                            && x.number() == m.number
-                            && x.date().map(|d| (d.start, d.end))
+                            && x.number(rows) == m.number
+                            && x.date(rows).map(|d| (d.start, d.end))
                                 == e.line.date.as_ref().map(|d| (d.start, d.end))
-                            && (x.number().is_some() || x.date().is_some())
-                            && !x.entries.iter().any(|y| y.loc == e.loc)
+                            && (x.number(rows).is_some() || x.date(rows).is_some())
+                            && !x.reports(rows).any(|y| y.loc == e.loc)
                     });
                     match same {
-                        Some(x) => x.entries.push(e.clone()),
+                        Some(x) => x.entries.push(at),
                         None => meetings.push(MergedMeeting {
                             series,
-                            entries: smallvec::smallvec![e.clone()],
+                            entries: smallvec::smallvec![at],
                         }),
                     }
                 }
@@ -159,9 +163,9 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
                     if let Some(d) = &e.line.date {
                         closed = Some(Box::new((d.clone(), Location::clone(&e.loc))));
                     }
-                    other_lines.push(e.clone());
+                    other_lines.push(at);
                 }
-                _ => other_lines.push(e.clone()),
+                _ => other_lines.push(at),
             }
         }
     }

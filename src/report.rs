@@ -83,7 +83,7 @@ pub(crate) fn summary_of(
             Some(Outcome::Unclear) | None => verdicts.missing += 1,
         }
         for m in &p.meetings {
-            match m.state() {
+            match m.state(&model.rows) {
                 MeetingState::Held => meetings.held += 1,
                 MeetingState::Booked => meetings.booked += 1,
                 MeetingState::Cancelled => meetings.cancelled += 1,

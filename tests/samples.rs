@@ -173,7 +173,11 @@ fn the_seed_processes_read_as_the_attachment_says() {
         .iter()
         .find(|p| p.id == "2.1.1")
         .unwrap();
-    let mut numbers: Vec<u32> = p.meetings.iter().filter_map(|m| m.number()).collect();
+    let mut numbers: Vec<u32> = p
+        .meetings
+        .iter()
+        .filter_map(|m| m.number(&run.model.rows))
+        .collect();
     numbers.sort();
     assert_eq!(numbers, vec![1, 2, 3, 4, 5, 6, 7]);
 }

@@ -30,12 +30,12 @@ fn meetings(m: &Model, id: &str) -> Vec<(Option<u32>, String, String)> {
         .iter()
         .map(|mt| {
             (
-                mt.number(),
-                mt.date()
+                mt.number(&m.rows),
+                mt.date(&m.rows)
                     .as_ref()
                     .map(|d| d.start.to_string())
                     .unwrap_or_default(),
-                format!("{:?}", mt.state()).to_lowercase(),
+                format!("{:?}", mt.state(&m.rows)).to_lowercase(),
             )
         })
         .collect()
@@ -256,6 +256,7 @@ fn long_layout_alone_reads_every_date_form() {
     let workshop: Vec<_> = p
         .other_lines
         .iter()
+        .map(|e| e.get(&m.rows))
         .filter(|e| e.line.text().starts_with("Workshop"))
         .collect();
     assert_eq!(workshop.len(), 1);

@@ -44,27 +44,26 @@ fn invalid_dates(ctx: &Ctx, out: &mut Vec<Raw>) {
 }
 
 fn against_as_of(ctx: &Ctx, out: &mut Vec<Raw>) {
+    let rows = &ctx.model.rows;
     let as_of = ctx.model.as_of;
     for p in &ctx.model.processes {
         for m in &p.meetings {
-            let Some(d) = &m.date() else { continue };
-            let e = &m.entries[0];
-            let number = m.number().map_or(json!(null), |n| json!(n));
-            if m.state() == MeetingState::Held && m.state_written() && d.start > as_of {
+            let Some(d) = &m.date(rows) else { continue };
+            let e = m.entries[0];
+            let number = m.number(rows).map_or(json!(null), |n| json!(n));
+            if m.state(rows) == MeetingState::Held && m.state_written(rows) && d.start > as_of {
                 out.push(
-                    Raw::at_line(Code::FutureDate, e)
+                    Raw::at_line(Code::FutureDate, rows, e)
                         .process(&p.id)
-                        .office(e.office.as_ref())
                         .detail("date", json!(d.start.to_string()))
                         .detail("as_of", json!(as_of.to_string()))
                         .detail("number", number.clone()),
                 );
             }
-            if m.state() == MeetingState::Booked && m.state_written() && d.end <= as_of {
+            if m.state(rows) == MeetingState::Booked && m.state_written(rows) && d.end <= as_of {
                 out.push(
-                    Raw::at_line(Code::StaleBooking, e)
+                    Raw::at_line(Code::StaleBooking, rows, e)
                         .process(&p.id)
-                        .office(e.office.as_ref())
                         .detail("number", number)
                         .detail("date", json!(d.start.to_string()))
                         .detail("as_of", json!(as_of.to_string())),
@@ -75,18 +74,18 @@ fn against_as_of(ctx: &Ctx, out: &mut Vec<Raw>) {
 }
 
 fn after_closure(ctx: &Ctx, out: &mut Vec<Raw>) {
+    let rows = &ctx.model.rows;
     for p in &ctx.model.processes {
         let Some((closed, _)) = p.closed.as_deref() else {
             continue;
         };
         for m in &p.meetings {
-            let Some(d) = &m.date() else { continue };
+            let Some(d) = &m.date(rows) else { continue };
             if d.start > closed.end {
-                let e = &m.entries[0];
+                let e = m.entries[0];
                 out.push(
-                    Raw::at_line(Code::AfterClosure, e)
+                    Raw::at_line(Code::AfterClosure, rows, e)
                         .process(&p.id)
-                        .office(e.office.as_ref())
                         .detail("closed", json!(closed.start.to_string()))
                         .detail("date", json!(d.start.to_string())),
                 );
@@ -96,16 +95,16 @@ fn after_closure(ctx: &Ctx, out: &mut Vec<Raw>) {
 }
 
 fn outside_plan(ctx: &Ctx, out: &mut Vec<Raw>) {
+    let rows = &ctx.model.rows;
     for p in &ctx.model.processes {
         let Some(period) = &p.period else { continue };
         for m in &p.meetings {
-            let Some(d) = &m.date() else { continue };
+            let Some(d) = &m.date(rows) else { continue };
             if d.end < period.start || d.start > period.end {
-                let e = &m.entries[0];
+                let e = m.entries[0];
                 out.push(
-                    Raw::at_line(Code::OutsidePlan, e)
+                    Raw::at_line(Code::OutsidePlan, rows, e)
                         .process(&p.id)
-                        .office(e.office.as_ref())
                         .detail("period", json!(period.text))
                         .detail("period_start", json!(period.start.to_string()))
                         .detail("period_end", json!(period.end.to_string()))

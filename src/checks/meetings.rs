@@ -55,17 +55,18 @@ fn series_of<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a Series, Vec<&'a MergedMeeting>> 
     map
 }
 
-fn date_str(m: &MergedMeeting) -> serde_json::Value {
-    m.date()
+fn date_str(m: &MergedMeeting, rows: &[crate::model::ProcessRow]) -> serde_json::Value {
+    m.date(rows)
         .as_ref()
         .map_or(json!(null), |d| json!(d.start.to_string()))
 }
 
 fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
+    let rows = &ctx.model.rows;
     for (series, ms) in series_of(ctx) {
         let mut by_number: BTreeMap<u32, Vec<&MergedMeeting>> = BTreeMap::new();
         for m in ms {
-            if let Some(n) = m.number() {
+            if let Some(n) = m.number(rows) {
                 by_number.entry(n).or_default().push(m);
             }
         }
@@ -75,39 +76,41 @@ fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
             }
             let first = group[0];
             for later in &group[1..] {
-                let shares_file = later.entries.iter().any(|e| {
-                    first
-                        .entries
-                        .iter()
-                        .any(|f| f.loc.file() == e.loc.file() && f.office == e.office)
+                let shares_file = later.entries.iter().any(|&e| {
+                    first.entries.iter().any(|&f| {
+                        f.get(rows).loc.file() == e.get(rows).loc.file()
+                            && f.office(rows) == e.office(rows)
+                    })
                 });
-                let e = &later.entries[0];
+                let e = later.entries[0];
                 if shares_file {
                     out.push(
-                        Raw::at_line(Code::MeetingDuplicate, e)
+                        Raw::at_line(Code::MeetingDuplicate, rows, e)
                             .process(&series.process)
-                            .office(e.office.as_ref())
                             .detail("series", json!(series.label()))
                             .detail("number", json!(n))
-                            .detail("dates", json!([date_str(first), date_str(later)]))
-                            .detail("first", json!(first.entries[0].line.text())),
+                            .detail(
+                                "dates",
+                                json!([date_str(first, rows), date_str(later, rows)]),
+                            )
+                            .detail("first", json!(first.first(rows).line.text())),
                     );
                 } else {
                     let mut by_office = serde_json::Map::new();
                     for m in [first, later] {
-                        for e in &m.entries {
+                        for &e in &m.entries {
                             by_office.insert(
-                                e.office
-                                    .as_deref()
-                                    .map_or_else(|| e.loc.file().to_string(), str::to_string),
-                                date_str(m),
+                                e.office(rows).map_or_else(
+                                    || e.get(rows).loc.file().to_string(),
+                                    str::to_string,
+                                ),
+                                date_str(m, rows),
                             );
                         }
                     }
                     out.push(
-                        Raw::at_line(Code::MeetingConflict, e)
+                        Raw::at_line(Code::MeetingConflict, rows, e)
                             .process(&series.process)
-                            .office(e.office.as_ref())
                             .detail("series", json!(series.label()))
                             .detail("number", json!(n))
                             .detail("dates", serde_json::Value::Object(by_office))
@@ -115,8 +118,8 @@ fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
                                 "other",
                                 json!(format!(
                                     "{} ({})",
-                                    first.entries[0].line.text(),
-                                    first.entries[0].loc.short()
+                                    first.first(rows).line.text(),
+                                    first.first(rows).loc.short()
                                 )),
                             ),
                     );
@@ -127,8 +130,9 @@ fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
 }
 
 fn gaps(ctx: &Ctx, out: &mut Vec<Raw>) {
+    let rows = &ctx.model.rows;
     for (series, ms) in series_of(ctx) {
-        let numbers: BTreeSet<u32> = ms.iter().filter_map(|m| m.number()).collect();
+        let numbers: BTreeSet<u32> = ms.iter().filter_map(|m| m.number(rows)).collect();
         let Some(&max) = numbers.iter().next_back() else {
             continue;
         };
@@ -140,14 +144,13 @@ fn gaps(ctx: &Ctx, out: &mut Vec<Raw>) {
         let after = missing[0] + 1;
         let anchor = ms
             .iter()
-            .filter(|m| m.number().is_some_and(|n| n >= after))
-            .min_by_key(|m| m.number())
+            .filter(|m| m.number(rows).is_some_and(|n| n >= after))
+            .min_by_key(|m| m.number(rows))
             .expect("a number above the gap");
-        let e = &anchor.entries[0];
+        let e = anchor.entries[0];
         out.push(
-            Raw::at_line(Code::MeetingGap, e)
+            Raw::at_line(Code::MeetingGap, rows, e)
                 .process(&series.process)
-                .office(e.office.as_ref())
                 .detail("series", json!(series.label()))
                 .detail("missing", json!(missing)),
         );
@@ -155,24 +158,24 @@ fn gaps(ctx: &Ctx, out: &mut Vec<Raw>) {
 }
 
 fn order(ctx: &Ctx, out: &mut Vec<Raw>) {
+    let rows = &ctx.model.rows;
     for (series, ms) in series_of(ctx) {
         // One dated meeting per number (duplicates are reported elsewhere).
         let mut by_number: BTreeMap<u32, &MergedMeeting> = BTreeMap::new();
         for m in ms {
-            if let (Some(n), Some(_)) = (m.number(), &m.date()) {
+            if let (Some(n), Some(_)) = (m.number(rows), &m.date(rows)) {
                 by_number.entry(n).or_insert(m);
             }
         }
         let list: Vec<(u32, &MergedMeeting)> = by_number.into_iter().collect();
         for w in list.windows(2) {
             let ((a, ma), (b, mb)) = (w[0], w[1]);
-            let (da, db) = (ma.date().expect("dated"), mb.date().expect("dated"));
+            let (da, db) = (ma.date(rows).expect("dated"), mb.date(rows).expect("dated"));
             if db.end < da.start {
-                let e = &mb.entries[0];
+                let e = mb.entries[0];
                 out.push(
-                    Raw::at_line(Code::MeetingOrder, e)
+                    Raw::at_line(Code::MeetingOrder, rows, e)
                         .process(&series.process)
-                        .office(e.office.as_ref())
                         .detail("series", json!(series.label()))
                         .detail("numbers", json!([a, b]))
                         .detail("dates", json!([da.start.to_string(), db.start.to_string()])),
@@ -183,13 +186,13 @@ fn order(ctx: &Ctx, out: &mut Vec<Raw>) {
 }
 
 fn unnumbered(ctx: &Ctx, out: &mut Vec<Raw>) {
+    let rows = &ctx.model.rows;
     for p in &ctx.model.processes {
-        for m in p.meetings.iter().filter(|m| m.number().is_none()) {
-            let e = &m.entries[0];
+        for m in p.meetings.iter().filter(|m| m.number(rows).is_none()) {
+            let e = m.entries[0];
             out.push(
-                Raw::at_line(Code::MeetingUnnumbered, e)
+                Raw::at_line(Code::MeetingUnnumbered, rows, e)
                     .process(&p.id)
-                    .office(e.office.as_ref())
                     .detail("series", json!(m.series.label())),
             );
         }

@@ -40,8 +40,15 @@ impl Raw {
     }
 
     /// A finding at a status line: its cell, its text.
-    pub fn at_line(code: Code, e: &crate::model::StatusEntry) -> Self {
-        Raw::new(code, Location::clone(&e.loc), e.line.text())
+    /// A finding at a status line, with the office of the row that
+    /// reported it.
+    pub fn at_line(
+        code: Code,
+        rows: &[crate::model::ProcessRow],
+        at: crate::model::EntryRef,
+    ) -> Self {
+        let e = at.get(rows);
+        Raw::new(code, Location::clone(&e.loc), e.line.text()).office(at.office(rows))
     }
 
     pub fn process(mut self, id: &str) -> Self {

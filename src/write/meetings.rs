@@ -10,9 +10,7 @@ use super::{
 use crate::config::Lang;
 use crate::dates::DateValue;
 use crate::dates::Precision;
-use std::sync::Arc;
-
-use crate::model::{Process, StatusEntry};
+use crate::model::{EntryRef, Process, ProcessRow, StatusEntry};
 use crate::status::{LineKind, ProcessState};
 
 struct Row<'a> {
@@ -27,31 +25,34 @@ struct Row<'a> {
     note: &'a str,
     entry: &'a StatusEntry,
     /// Every entry that reports the meeting (for the offices column).
-    entries: &'a [Arc<StatusEntry>],
+    entries: &'a [EntryRef],
 }
 
 /// The rows of one process: its meetings and dated events, by date, then
 /// number; stable otherwise.
-fn process_rows<'a>(p: &'a Process, lang: Lang, rows: &mut Vec<Row<'a>>) {
+fn process_rows<'a>(
+    p: &'a Process,
+    model_rows: &'a [ProcessRow],
+    lang: Lang,
+    rows: &mut Vec<Row<'a>>,
+) {
     rows.clear();
     for m in &p.meetings {
-        let Some(entry) = m.entries.first() else {
-            continue;
-        };
         rows.push(Row {
             subprocess: m.series.subprocess.as_deref(),
             internal: m.series.internal.as_deref(),
             family: &m.series.family,
-            number: m.number(),
-            date: m.date(),
-            state: m.state().label(lang),
-            kind: m.kind(),
-            note: m.note(),
-            entry,
+            number: m.number(model_rows),
+            date: m.date(model_rows),
+            state: m.state(model_rows).label(lang),
+            kind: m.kind(model_rows),
+            note: m.note(model_rows),
+            entry: m.first(model_rows),
             entries: &m.entries,
         });
     }
-    for e in &p.other_lines {
+    for at in &p.other_lines {
+        let e = at.get(model_rows);
         let Some(date) = &e.line.date else { continue };
         let kind = match &e.line.kind {
             LineKind::Event => tr(lang, "händelse", "event"),
@@ -73,7 +74,7 @@ fn process_rows<'a>(p: &'a Process, lang: Lang, rows: &mut Vec<Row<'a>>) {
             kind,
             note: "",
             entry: e,
-            entries: std::slice::from_ref(e),
+            entries: std::slice::from_ref(at),
         });
     }
     rows.sort_by_key(|r| (r.date.is_none(), r.date.map(|d| (d.start, d.end)), r.number));
@@ -129,7 +130,7 @@ pub(crate) fn write(
     let mut file = (String::new(), String::new());
     let mut r = 0u32;
     for p in &model.processes {
-        process_rows(p, lang, &mut rows);
+        process_rows(p, &model.rows, lang, &mut rows);
         for row in &rows {
             r += 1;
             put_plain(ws, &mut h, r, 0, &p.id)?;
@@ -179,7 +180,7 @@ pub(crate) fn write(
             put_plain(ws, &mut h, r, 12, &loc.cell())?;
             offices.clear();
             let mut seen: Vec<&str> = Vec::new();
-            for o in row.entries.iter().filter_map(|e| e.office.as_deref()) {
+            for o in row.entries.iter().filter_map(|e| e.office(&model.rows)) {
                 if !seen.contains(&o) {
                     if !seen.is_empty() {
                         offices.push_str(", ");

@@ -1,7 +1,5 @@
 //! *Processlista*: the attachment, one row per process in id order, print-ready.
 
-use std::collections::BTreeMap;
-
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::View;
@@ -11,8 +9,7 @@ use super::{
     unique_headers,
 };
 use crate::config::Lang;
-use crate::finding::Location;
-use crate::model::{Model, Process, StatusEntry};
+use crate::model::{EntryRef, Model, Process, StatusEntry};
 use crate::status::{LineKind, MeetingState};
 use crate::text::fold;
 
@@ -43,12 +40,13 @@ pub(crate) fn normalized_line(e: &StatusEntry, lang: Lang) -> String {
 /// meeting is left out), the chosen verdict left out (it has its own column).
 /// Lines from an office other than the first are marked with the office.
 pub(crate) fn status_log(model: &Model, p: &Process, lang: Lang) -> Vec<String> {
-    let mut skip: BTreeMap<(&Location, &str), usize> = BTreeMap::new();
-    for m in &p.meetings {
-        for e in m.entries.iter().skip(1) {
-            *skip.entry((&*e.loc, e.line.text())).or_default() += 1;
-        }
-    }
+    // Other offices' reports of a meeting, by where they are held.
+    let mut skip: Vec<EntryRef> = p
+        .meetings
+        .iter()
+        .flat_map(|m| m.entries.iter().skip(1).copied())
+        .collect();
+    skip.sort_unstable();
     let mut order = p.rows.clone();
     order.sort_by_key(|&i| {
         let office = &model.rows[i].office;
@@ -59,11 +57,12 @@ pub(crate) fn status_log(model: &Model, p: &Process, lang: Lang) -> Vec<String> 
     let mut out = Vec::new();
     for &i in &order {
         let row = &model.rows[i];
-        for e in &row.status {
-            if let Some(n) = skip.get_mut(&(&*e.loc, e.line.text()))
-                && *n > 0
-            {
-                *n -= 1;
+        for (j, e) in row.status.iter().enumerate() {
+            let at = EntryRef {
+                row: i as u32,
+                line: j as u32,
+            };
+            if skip.binary_search(&at).is_ok() {
                 continue;
             }
             if matches!(e.line.kind, LineKind::Verdict(_))
@@ -203,12 +202,12 @@ pub(crate) fn write(
         let held: Vec<_> = p
             .meetings
             .iter()
-            .filter(|m| m.state() == MeetingState::Held)
+            .filter(|m| m.state(&model.rows) == MeetingState::Held)
             .collect();
         ws.write_number_with_format(r, 9, held.len() as f64, &fmt.number)?;
         match held
             .iter()
-            .filter_map(|m| m.date())
+            .filter_map(|m| m.date(&model.rows))
             .max_by_key(|d| (d.start, d.end))
         {
             Some(d) => put_date(ws, r, 10, d, lang, fmt)?,

@@ -31,7 +31,11 @@ pub(crate) fn priority(p: &Process) -> Option<u32> {
 
 /// The office a held meeting counts for: the office of an internal meeting,
 /// else the process's lead office, else the first office reporting it.
-fn meeting_office(p: &Process, m: &crate::model::MergedMeeting) -> String {
+fn meeting_office(
+    p: &Process,
+    m: &crate::model::MergedMeeting,
+    rows: &[crate::model::ProcessRow],
+) -> String {
     m.series
         .internal
         .clone()
@@ -39,7 +43,7 @@ fn meeting_office(p: &Process, m: &crate::model::MergedMeeting) -> String {
         .or_else(|| {
             m.entries
                 .iter()
-                .find_map(|e| e.office.as_deref().map(str::to_string))
+                .find_map(|e| e.office(rows).map(str::to_string))
         })
         .unwrap_or_else(|| "?".into())
 }
@@ -56,20 +60,21 @@ pub(crate) fn quarters(run: &View<'_>) -> Quarters {
     let mut offices = BTreeSet::new();
     let mut rows: BTreeMap<(i32, u32), BTreeMap<String, u32>> = BTreeMap::new();
     let mut undated = 0;
+    let model_rows = &run.model.rows;
     for p in &run.model.processes {
         for m in p
             .meetings
             .iter()
-            .filter(|m| m.state() == MeetingState::Held)
+            .filter(|m| m.state(model_rows) == MeetingState::Held)
         {
-            let q = m.date().and_then(|d| {
+            let q = m.date(model_rows).and_then(|d| {
                 let q0 = (d.start.year(), (d.start.month() - 1) / 3 + 1);
                 let q1 = (d.end.year(), (d.end.month() - 1) / 3 + 1);
                 (q0 == q1).then_some(q0)
             });
             match q {
                 Some(q) => {
-                    let o = meeting_office(p, m);
+                    let o = meeting_office(p, m, model_rows);
                     offices.insert(o.clone());
                     *rows.entry(q).or_default().entry(o).or_default() += 1;
                 }
