@@ -146,8 +146,8 @@ pub struct VerdictEntry {
 /// The latest of some verdicts by date; on a tie the first (callers list the
 /// lead office's first).
 pub fn latest_verdict<'a>(
-    verdicts: impl Iterator<Item = &'a VerdictEntry>,
-) -> Option<&'a VerdictEntry> {
+    verdicts: impl Iterator<Item = &'a Arc<VerdictEntry>>,
+) -> Option<&'a Arc<VerdictEntry>> {
     verdicts.fold(None, |best, v| match best {
         Some(b) if v.dated.as_ref().map(|d| d.start) <= b.dated.as_ref().map(|d| d.start) => {
             Some(b)
@@ -184,7 +184,8 @@ pub struct ProcessRow {
     pub id_valid: bool,
     pub need: Option<Text>,
     pub activity: Option<Text>,
-    pub responsibility: Option<Responsibility>,
+    /// Shared by the row and the process that takes it.
+    pub responsibility: Option<Arc<Responsibility>>,
     /// The row's status lines in order; the reconciled processes point to
     /// them with [`EntryRef`]s.
     pub status: Vec<StatusEntry>,
@@ -192,7 +193,8 @@ pub struct ProcessRow {
     pub priority: Option<Text>,
     pub time_plan: Option<Text>,
     pub period: Option<DateValue>,
-    pub verdicts: Vec<VerdictEntry>,
+    /// Shared with the process that takes one as its verdict.
+    pub verdicts: Vec<Arc<VerdictEntry>>,
     /// Columns the tool does not know, and unlabelled text: (header, value).
     pub extras: Vec<(String, Text)>,
     pub bad_dates: Vec<BadDate>,
@@ -410,14 +412,16 @@ pub struct Process {
     pub rows: smallvec::SmallVec<[usize; 2]>,
     pub lead: Option<String>,
     pub offices: Vec<String>,
-    pub responsibility: Option<Responsibility>,
+    /// Shared by the row and the process that takes it.
+    pub responsibility: Option<Arc<Responsibility>>,
     pub need: Option<Chosen>,
     pub activity: Option<Chosen>,
     pub result: Option<Chosen>,
     pub priority: Option<Chosen>,
     pub time_plan: Option<Chosen>,
     pub period: Option<DateValue>,
-    pub verdict: Option<VerdictEntry>,
+    /// The verdict chosen, shared with the row that states it.
+    pub verdict: Option<Arc<VerdictEntry>>,
     pub meetings: Vec<MergedMeeting>,
     /// Dated events, state lines, notes: every status entry that is not a
     /// meeting (read them with the model's rows).

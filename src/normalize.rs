@@ -696,7 +696,7 @@ impl<'a> Normalizer<'a> {
                         .iter_mut()
                         .filter(|v| v.text.loc == loc && v.dated.is_none())
                     {
-                        v.dated = header_date.clone();
+                        Arc::make_mut(v).dated = header_date.clone();
                     }
                 }
                 Some(Column::Field(f)) => self.cell(&mut pr, Some(f), t),
@@ -944,7 +944,7 @@ impl<'a> Normalizer<'a> {
             Some(Field::Priority) => append(&mut pr.priority, t),
             Some(Field::TimePlan) => append(&mut pr.time_plan, t),
             Some(Field::Responsibility) => {
-                let text = match pr.responsibility.take().map(|r| r.text) {
+                let text = match pr.responsibility.take().map(|r| r.text.clone()) {
                     Some(r) if !r.text.is_empty() => Text {
                         text: format!("{}\n{}", r.text, t.text).into(),
                         loc: r.loc,
@@ -955,7 +955,7 @@ impl<'a> Normalizer<'a> {
                     },
                     None => t,
                 };
-                pr.responsibility = Some(self.responsibility(text));
+                pr.responsibility = Some(Arc::new(self.responsibility(text)));
             }
             Some(Field::Status) => self.status_lines(pr, &t),
             Some(Field::Verdict) => {
@@ -977,14 +977,14 @@ impl<'a> Normalizer<'a> {
                         LineKind::Verdict(v) => (v, classified.date),
                         _ => (self.classifier.verdict_from_phrase(&text), None),
                     };
-                    pr.verdicts.push(VerdictEntry {
+                    pr.verdicts.push(Arc::new(VerdictEntry {
                         verdict,
                         text: Text {
                             text: text.into(),
                             loc: t.loc.clone(),
                         },
                         dated,
-                    });
+                    }));
                 }
             }
             Some(Field::Office) => {
@@ -1024,14 +1024,14 @@ impl<'a> Normalizer<'a> {
                 sub = Some(Arc::from(name.as_str()));
             }
             if let LineKind::Verdict(v) = &line.kind {
-                pr.verdicts.push(VerdictEntry {
+                pr.verdicts.push(Arc::new(VerdictEntry {
                     verdict: v.clone(),
                     text: Text {
                         text: Arc::from(line.text()),
                         loc: t.loc.clone(),
                     },
                     dated: line.date.clone(),
-                });
+                }));
             }
             let in_meeting = matches!(line.kind, LineKind::Meeting(_) | LineKind::Event);
             for inv in line.invalid_dates() {

@@ -405,7 +405,7 @@ pub fn entries_from(
     };
     let other = words(lang).other;
     let mut entries: Vec<Entry> = Vec::new();
-    let mut verdicts: Vec<Vec<&crate::model::VerdictEntry>> = Vec::new();
+    let mut verdicts: Vec<Vec<&std::sync::Arc<crate::model::VerdictEntry>>> = Vec::new();
     let mut by_id: BTreeMap<String, usize> = BTreeMap::new();
     for r in model.rows.iter().filter(|r| keep(r)) {
         let id =
