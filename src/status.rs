@@ -229,7 +229,7 @@ impl Words {
             spans: Vec::new(),
         };
         let mut start: Option<usize> = None;
-        let is_word = |c: char| c.is_alphabetic() || c.is_numeric();
+        let is_word = crate::text::is_word_char;
         for (i, c) in text
             .char_indices()
             .chain(std::iter::once((text.len(), ' ')))

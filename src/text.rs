@@ -9,6 +9,20 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// A letter or digit (`\p{L}` or `\d`, as `char::is_alphabetic` or
+/// `char::is_numeric`), with ASCII and Latin-1 (every one from À to ÿ but ×
+/// and ÷ is a letter) answered without the Unicode tables.
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    let u = c as u32;
+    if (0xC0..=0xFF).contains(&u) {
+        return u != 0xD7 && u != 0xF7;
+    }
+    c.is_alphabetic() || c.is_numeric()
+}
+
 /// [`fold`], appending to `out`.
 pub fn fold_into(s: &str, out: &mut String) {
     if s.is_ascii() {
@@ -24,6 +38,21 @@ pub fn fold_into(s: &str, out: &mut String) {
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
                 out.push(c.to_ascii_lowercase());
+            }
+            continue;
+        }
+        // Latin-1 letters (À to ÿ: "möte", "genomfört") without the Unicode
+        // case tables: upper case is lower case less 0x20, and every one but
+        // × and ÷ is a letter.
+        let u = c as u32;
+        if (0xC0..=0xFF).contains(&u) {
+            if u != 0xD7 && u != 0xF7 {
+                let lower = if u <= 0xDE {
+                    char::from_u32(u + 0x20).unwrap_or(c)
+                } else {
+                    c
+                };
+                out.push(strip_diacritic(lower));
             }
             continue;
         }
@@ -92,6 +121,39 @@ pub fn col_name(mut col: u32) -> compact_str::CompactString {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every character folds as the Unicode case tables fold it (the
+    /// Latin-1 shortcut included).
+    #[test]
+    fn every_char_folds_as_the_case_tables_say() {
+        let general = |c: char| -> String {
+            let mut out = String::new();
+            for l in c.to_lowercase() {
+                let base = strip_diacritic(l);
+                if base.is_alphanumeric() {
+                    out.push(base);
+                }
+            }
+            out
+        };
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut got = String::new();
+            fold_into(c.encode_utf8(&mut [0; 4]), &mut got);
+            assert_eq!(got, general(c), "{c:?} (U+{:04X})", c as u32);
+        }
+    }
+
+    #[test]
+    fn every_char_is_a_word_char_as_the_tables_say() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphabetic() || c.is_numeric(),
+                "{c:?} (U+{:04X})",
+                c as u32
+            );
+        }
+    }
 
     #[test]
     fn folds() {
