@@ -609,8 +609,7 @@ fn read_sheets(mut wb: Sheets<'_>, cfg: &Config) -> Result<Vec<RawSheet>, ReadFa
                 match x.worksheet_cells_reader(&name) {
                     Ok(mut reader) => {
                         while let Some(cell) = reader.next_cell().map_err(|e| cannot(&e))? {
-                            let value = convert(&Data::from(cell.get_value().clone()));
-                            grid.put(cell.get_position(), value)?;
+                            grid.put(cell.get_position(), convert_ref(cell.get_value()))?;
                         }
                     }
                     // A chart sheet or dialog sheet holds no cells.
@@ -622,8 +621,7 @@ fn read_sheets(mut wb: Sheets<'_>, cfg: &Config) -> Result<Vec<RawSheet>, ReadFa
             Sheets::Xlsb(x) => {
                 let mut reader = x.worksheet_cells_reader(&name).map_err(|e| cannot(&e))?;
                 while let Some(cell) = reader.next_cell().map_err(|e| cannot(&e))? {
-                    let value = convert(&Data::from(cell.get_value().clone()));
-                    grid.put(cell.get_position(), value)?;
+                    grid.put(cell.get_position(), convert_ref(cell.get_value()))?;
                 }
                 Vec::new()
             }
@@ -647,6 +645,16 @@ fn read_sheets(mut wb: Sheets<'_>, cfg: &Config) -> Result<Vec<RawSheet>, ReadFa
         sheets.push(RawSheet { name, rows });
     }
     Ok(sheets)
+}
+
+/// [`convert`] for a streamed cell: a text is copied once (through
+/// [`Data`] it was copied three times).
+fn convert_ref(d: &calamine::DataRef<'_>) -> CellValue {
+    match d {
+        calamine::DataRef::SharedString(s) => CellValue::Text((*s).to_string()),
+        calamine::DataRef::String(s) => CellValue::Text(s.clone()),
+        other => convert(&Data::from(other.clone())),
+    }
 }
 
 fn convert(d: &Data) -> CellValue {
