@@ -437,3 +437,46 @@ fn a_held_meeting_rewritten_as_cancelled_is_rewritten_history() {
     assert_eq!(history[0]["details"]["after"], "cancelled");
     assert!(history[0]["message"].as_str().unwrap().contains("was held"));
 }
+
+/// The status log shows each meeting once: of a meeting two offices report,
+/// it leaves out exactly the line that was merged into the lead office's
+/// report. Here SoC writes "Processmöte 2" twice, once before and once
+/// under the sub-process heading "Delprocess: Y"; only the second is the
+/// lead office's meeting (same series), so only the second is left out,
+/// and the first stays above the heading, where SoC wrote it.
+#[test]
+fn the_status_log_leaves_out_the_very_line_merged_into_the_lead_offices_meeting() {
+    let dir = tempfile::tempdir().unwrap();
+    write_offices(dir.path(), &["KSON", "SoC"], |o, r| {
+        r[3][4] = match o {
+            "KSON" => "Delprocess: Y\nProcessmöte 2 genomfört 230301",
+            _ => "Processmöte 2 genomfört 230301\nDelprocess: Y\nProcessmöte 2 genomfört 230301",
+        }
+        .into();
+    });
+    let out = run(
+        &["consolidate", ".", "--as-of", "2023-12-31", "-o", "ut.xlsx"],
+        dir.path(),
+    );
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto(dir.path().join("ut.xlsx")).unwrap();
+    let sheet = wb.worksheet_range("Processlista").unwrap();
+    let col = (0..sheet.width())
+        .find(|&c| {
+            matches!(sheet.get_value((0, c as u32)),
+                Some(calamine::Data::String(h)) if h == "Status")
+        })
+        .expect("a Status column");
+    let log = sheet.get_value((1, col as u32)).unwrap().to_string();
+    assert_eq!(
+        log.lines().collect::<Vec<_>>(),
+        vec![
+            "Delprocess: Y",
+            "Processmöte 2 genomfört 2023-03-01",
+            "[SoC] Processmöte 2 genomfört 2023-03-01",
+            "[SoC] Delprocess: Y",
+        ],
+        "{log}"
+    );
+}
