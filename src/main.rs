@@ -352,24 +352,37 @@ fn run(cli: Cli) -> Result<ExitCode, processlista::Error> {
             if let Some(b) = &bar {
                 b.stage("write", 0, 1);
             }
-            // The checks run while the largest sheet is written.
-            let run = processlista::write::check_and_write(model, &opts.config, &out, &inputs)?;
-            drop(bar);
-            if let Some(path) = json {
-                if path == out {
-                    return Err(processlista::Error::Usage(format!(
-                        "--json {}: the same file as the workbook; choose another name",
-                        path.display()
-                    )));
-                }
-                let text = processlista::report::to_json(&run) + "\n";
-                processlista::write::write_text(&run, lang, &path, &inputs, &text)?;
+            if let Some(path) = json.as_ref().filter(|p| **p == out) {
+                return Err(processlista::Error::Usage(format!(
+                    "--json {}: the same file as the workbook; choose another name",
+                    path.display()
+                )));
             }
-            emit(&processlista::terminal::consolidate_summary(
-                &run, lang, &out,
-            ));
-            let status = exit_status(&run.findings, false);
-            std::mem::forget(run);
+            // The checks run while the largest sheet is written; what is
+            // shown afterwards is taken from the run before the workbook is
+            // saved, so that the model can be freed meanwhile.
+            let (report, summary, status) = processlista::write::check_and_write_then(
+                model,
+                &opts.config,
+                &out,
+                &inputs,
+                |run| {
+                    let report = match &json {
+                        Some(path) => {
+                            processlista::write::may_write(run, lang, path, &inputs)?;
+                            Some((path, processlista::report::to_json(run) + "\n"))
+                        }
+                        None => None,
+                    };
+                    let summary = processlista::terminal::consolidate_summary(run, lang, &out);
+                    Ok((report, summary, exit_status(&run.findings, false)))
+                },
+            )?;
+            drop(bar);
+            if let Some((path, text)) = report {
+                processlista::write::save_text(lang, path, &text)?;
+            }
+            emit(&summary);
             Ok(status)
         }
         Command::Diff {

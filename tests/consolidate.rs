@@ -419,6 +419,22 @@ fn output_that_is_an_input_is_refused() {
     }
     let o = run(&dir, &["consolidate", "in/kson.xlsx", "-o", "in/kson.xlsx"]);
     assert_eq!(o.status.code(), Some(2));
+    // A report that would overwrite an input is refused before anything is
+    // written: no workbook either.
+    let o = run(
+        &dir,
+        &[
+            "consolidate",
+            "in",
+            "-o",
+            "ut.xlsx",
+            "--json",
+            "in/kson.xlsx",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("indatafilerna"));
+    assert!(!dir.join("ut.xlsx").exists());
     assert_eq!(std::fs::read(dir.join("in/kson.xlsx")).unwrap(), before);
 }
 

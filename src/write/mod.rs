@@ -105,6 +105,35 @@ pub fn check_and_write(
     Ok(Run { model, findings })
 }
 
+/// [`check_and_write`] for a caller that needs only what it takes from the
+/// run before the workbook is saved (a report, a summary, an exit status):
+/// `before_save` runs once the sheets are written, then the model is freed
+/// on another thread while the workbook is saved. Saving holds the
+/// findings' links and the sheets' compressed parts; with the model gone,
+/// they no longer add to its memory (50,000 processes: 432 -> 401 MiB at
+/// the peak). Returns what `before_save` returned; an error from it stops
+/// the run before the workbook is saved.
+pub fn check_and_write_then<T>(
+    model: Model,
+    cfg: &crate::config::Config,
+    out: &Path,
+    inputs: &[PathBuf],
+    before_save: impl FnOnce(&Run) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let lang = cfg.lang;
+    refuse_input(&model, lang, out, inputs)?;
+    let dir = out_dir(out);
+    let (wb, findings) =
+        build(&model, Findings::Check(cfg), lang, &dir).map_err(|e| not_built(&dir, e))?;
+    let run = Run { model, findings };
+    let value = before_save(&run)?;
+    std::thread::scope(|s| {
+        s.spawn(move || drop(run));
+        save(wb, &dir, out, lang)
+    })?;
+    Ok(value)
+}
+
 /// The findings the sheets show: made already, or to be made by the checks
 /// while *Möten* is written.
 enum Findings<'a> {
@@ -151,7 +180,19 @@ pub fn write_text(
     inputs: &[PathBuf],
     text: &str,
 ) -> Result<(), Error> {
-    refuse_input(&run.model, lang, out, inputs)?;
+    may_write(run, lang, out, inputs)?;
+    save_text(lang, out, text)
+}
+
+/// Refuses (with [`Error::Usage`]) an output that is one of the inputs or
+/// one of the files `run` read: the check [`write_text`] makes first.
+pub fn may_write(run: &Run, lang: Lang, out: &Path, inputs: &[PathBuf]) -> Result<(), Error> {
+    refuse_input(&run.model, lang, out, inputs)
+}
+
+/// Writes text to `out` through a temporary file beside it, with no check
+/// against the inputs (make it with [`may_write`]).
+pub fn save_text(lang: Lang, out: &Path, text: &str) -> Result<(), Error> {
     save_atomically(text.as_bytes(), out, &out_dir(out), lang)
 }
 
