@@ -8,7 +8,7 @@
 //! let c = Classifier::new(&cfg, 2023);
 //! let line = c.classify("Processmöte 14 KSON internt genomfört 230925");
 //! let LineKind::Meeting(m) = &line.kind else { panic!() };
-//! assert_eq!((&*m.family, m.number, m.internal()), ("Processmöte", Some(14), Some("KSON")));
+//! assert_eq!((m.family.as_str(), m.number, m.internal()), ("Processmöte", Some(14), Some("KSON")));
 //! assert_eq!(m.kind(&line), "Processmöte");
 //! assert_eq!(m.state, MeetingState::Held);
 //! assert_eq!(line.date.unwrap().start.to_string(), "2023-09-25");
@@ -53,8 +53,9 @@ pub struct Meeting {
     #[serde(skip)]
     pub kind_at: (u32, u32),
     /// The numbering family ("Processmöte"), shared by every meeting of the
-    /// family.
-    pub family: Arc<str>,
+    /// family (a thin pointer: a model holds one per meeting line).
+    #[allow(clippy::rc_buffer)]
+    pub family: Arc<String>,
     pub number: Option<u32>,
     pub state: MeetingState,
     /// False when no state word was written and the state was read from the
@@ -203,7 +204,7 @@ pub struct Classifier {
     word_re: Regex,
     as_of: Option<chrono::NaiveDate>,
     /// Folded meeting kind word → its numbering family.
-    families: std::collections::HashMap<String, Arc<str>>,
+    families: std::collections::HashMap<String, Arc<String>>,
     /// The folded first word of each sub-process label ("delprocess",
     /// "sub"): a line whose first word starts with none of them is no
     /// sub-process line, and the regex is not run.
@@ -314,7 +315,7 @@ impl Classifier {
                 .meeting_kinds
                 .iter()
                 .rev()
-                .map(|k| (fold(&k.word), Arc::from(k.family.as_str())))
+                .map(|k| (fold(&k.word), Arc::new(k.family.clone())))
                 .collect(),
             subprocess_starts: cfg
                 .states
@@ -580,7 +581,7 @@ impl Classifier {
             .families
             .get(&fold(kind.as_str()))
             .cloned()
-            .unwrap_or_else(|| Arc::from(kind.as_str()));
+            .unwrap_or_else(|| Arc::new(kind.as_str().to_string()));
         let number = self.number_after(&text[kind.end()..]);
         // Words between the kind and the date (or the end) must be qualifiers
         // or state words, unless the meeting has a number: "Workshop kring SIP
@@ -829,7 +830,7 @@ mod tests {
             let LineKind::Meeting(m) = &l.kind else {
                 panic!("{line}: {:?}", l.kind)
             };
-            assert_eq!((m.kind(&l), &*m.family), (kind, family), "{line}");
+            assert_eq!((m.kind(&l), m.family.as_str()), (kind, family), "{line}");
         }
     }
 
