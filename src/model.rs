@@ -341,8 +341,14 @@ impl MergedMeeting {
         self.meeting(rows).and_then(|m| m.number)
     }
 
-    pub fn date<'a>(&self, rows: &'a [ProcessRow]) -> Option<&'a DateValue> {
-        self.first(rows).line.date.as_ref()
+    /// The first report's date, with its text as written.
+    pub fn date(&self, rows: &[ProcessRow]) -> Option<DateValue> {
+        self.first(rows).line.date()
+    }
+
+    /// The first and last day the meeting's date can mean.
+    pub fn date_range(&self, rows: &[ProcessRow]) -> Option<(NaiveDate, NaiveDate)> {
+        self.first(rows).line.date_range()
     }
 
     /// The state the first report gives (held, booked, cancelled).

@@ -604,7 +604,11 @@ impl<'a> Normalizer<'a> {
                 info.events += pr.status.len();
             } else {
                 info.processes += 1;
-                info.events += pr.status.iter().filter(|e| e.line.date.is_some()).count();
+                info.events += pr
+                    .status
+                    .iter()
+                    .filter(|e| e.line.date_range().is_some())
+                    .count();
             }
             if let Some(o) = &pr.office
                 && source.office.is_none()
@@ -973,8 +977,9 @@ impl<'a> Normalizer<'a> {
                 }
                 for text in groups {
                     let classified = self.classifier.classify(&text);
+                    let dated = classified.date();
                     let (verdict, dated) = match classified.kind {
-                        LineKind::Verdict(v) => (v, classified.date),
+                        LineKind::Verdict(v) => (v, dated),
                         _ => (self.classifier.verdict_from_phrase(&text), None),
                     };
                     pr.verdicts.push(Arc::new(VerdictEntry {
@@ -1030,7 +1035,7 @@ impl<'a> Normalizer<'a> {
                         text: Arc::from(line.text()),
                         loc: t.loc.clone(),
                     },
-                    dated: line.date.clone(),
+                    dated: line.date(),
                 }));
             }
             let in_meeting = matches!(line.kind, LineKind::Meeting(_) | LineKind::Event);
@@ -1156,8 +1161,8 @@ impl<'a> Normalizer<'a> {
                 _ => self.classifier.date_parser().parse_one(&dt.text),
             };
             match value {
-                Some(Ok(v)) if line.date.is_none() => {
-                    line.date = Some(v);
+                Some(Ok(v)) if line.date_range().is_none() => {
+                    line.set_date(Some(v));
                     // Re-read the state from the date now known: the row's
                     // state and date cells after its event, as one line
                     // whose text is still the event cell's.
@@ -1174,9 +1179,9 @@ impl<'a> Normalizer<'a> {
                         // A meeting only with its date: the line read again
                         // (its kind's place is in that reading's text), with
                         // the date cell's value.
-                        let date = line.date.take();
+                        let date = line.date();
                         line = again;
-                        line.date = date;
+                        line.set_date(date);
                     }
                 }
                 Some(Ok(_)) => {}

@@ -144,9 +144,8 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
                     let same = meetings.iter_mut().find(|x| {
                         x.series == series
                             && x.number(rows) == m.number
-                            && x.date(rows).map(|d| (d.start, d.end))
-                                == e.line.date.as_ref().map(|d| (d.start, d.end))
-                            && (x.number(rows).is_some() || x.date(rows).is_some())
+                            && x.date_range(rows) == e.line.date_range()
+                            && (x.number(rows).is_some() || x.date_range(rows).is_some())
                             && !x.reports(rows).any(|y| y.loc == e.loc)
                     });
                     match same {
@@ -160,8 +159,8 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
                 LineKind::State {
                     state: crate::status::ProcessState::Closed,
                 } => {
-                    if let Some(d) = &e.line.date {
-                        closed = Some(Box::new((d.clone(), Location::clone(&e.loc))));
+                    if let Some(d) = e.line.date() {
+                        closed = Some(Box::new((d, Location::clone(&e.loc))));
                     }
                     other_lines.push(at);
                 }

@@ -522,7 +522,7 @@ fn status_text(s: &StatusEntry, long: bool, cfg: &Config) -> String {
             out.push_str(list.first().map(String::as_str).unwrap_or(""));
         }
     }
-    if let Some(d) = &s.line.date
+    if let Some(d) = &s.line.date()
         && !text.contains(d.text.trim())
     {
         out.push(' ');

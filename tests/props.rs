@@ -99,7 +99,7 @@ proptest! {
         let c = classifier();
         let text = format!("Processmöte {n} genomfört {}", d.format("%y%m%d"));
         let line = c.classify(&text);
-        prop_assert_eq!(line.date.map(|v| v.start), Some(d));
+        prop_assert_eq!(line.date().map(|v| v.start), Some(d));
     }
 
     #[test]

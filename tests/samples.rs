@@ -192,7 +192,7 @@ fn other_date_forms_and_the_csv_are_normalised() {
         .iter()
         .filter(|r| run.model.sources[r.source].office.as_deref() == Some("BoU"))
         .flat_map(|r| r.status.iter())
-        .filter_map(|e| e.line.date.as_ref())
+        .filter_map(|e| e.line.date())
         .map(|d| d.precision)
         .collect();
     assert!(bou.len() >= 15, "{bou:?}");

@@ -261,7 +261,7 @@ fn long_layout_alone_reads_every_date_form() {
         .collect();
     assert_eq!(workshop.len(), 1);
     assert_eq!(
-        workshop[0].line.date.as_ref().unwrap().start.to_string(),
+        workshop[0].line.date().unwrap().start.to_string(),
         "2023-05-29"
     );
     assert_eq!(

@@ -19,7 +19,7 @@ struct Row<'a> {
     internal: Option<&'a str>,
     family: &'a str,
     number: Option<u32>,
-    date: Option<&'a DateValue>,
+    date: Option<DateValue>,
     state: &'static str,
     kind: &'a str,
     note: &'a str,
@@ -53,7 +53,7 @@ fn process_rows<'a>(
     }
     for at in &p.other_lines {
         let e = at.get(model_rows);
-        let Some(date) = &e.line.date else { continue };
+        let Some(date) = e.line.date() else { continue };
         let kind = match &e.line.kind {
             LineKind::Event => tr(lang, "händelse", "event"),
             LineKind::State {
@@ -77,7 +77,13 @@ fn process_rows<'a>(
             entries: std::slice::from_ref(at),
         });
     }
-    rows.sort_by_key(|r| (r.date.is_none(), r.date.map(|d| (d.start, d.end)), r.number));
+    rows.sort_by_key(|r| {
+        (
+            r.date.is_none(),
+            r.date.as_ref().map(|d| (d.start, d.end)),
+            r.number,
+        )
+    });
 }
 
 /// Written row by row (the sheet is a constant-memory worksheet): one
@@ -147,7 +153,7 @@ pub(crate) fn write(
                 }
                 None => put_plain(ws, &mut h, r, 3, "")?,
             }
-            match row.date {
+            match &row.date {
                 Some(d) if d.precision == Precision::Day => {
                     match day_serial(d.start) {
                         Some(x) => {

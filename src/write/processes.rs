@@ -18,7 +18,7 @@ use crate::text::fold;
 /// A date that is not in the text (a long-layout date column) is appended.
 pub(crate) fn normalized_line(e: &StatusEntry, lang: Lang) -> String {
     let text = e.line.text().trim();
-    match &e.line.date {
+    match &e.line.date() {
         None => text.to_string(),
         Some(d) => {
             let norm = d.normalized(lang);
@@ -210,7 +210,7 @@ pub(crate) fn write(
             .filter_map(|m| m.date(&model.rows))
             .max_by_key(|d| (d.start, d.end))
         {
-            Some(d) => put_date(ws, r, 10, d, lang, fmt)?,
+            Some(d) => put_date(ws, r, 10, &d, lang, fmt)?,
             None => put_plain(ws, &mut h, r, 10, "")?,
         }
         put_plain(ws, &mut h, r, 11, &sources(model, p))?;
