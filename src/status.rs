@@ -753,6 +753,7 @@ mod tests {
             })
             .unwrap();
     }
+
     /// The verdict head and the rest of the line read as the whole-line
     /// pattern `head (?P<t>.*)$` reads them.
     #[test]

@@ -48,7 +48,7 @@ fn against_as_of(ctx: &Ctx, out: &mut Vec<Raw>) {
     let as_of = ctx.model.as_of;
     for p in &ctx.model.processes {
         for m in &p.meetings {
-            let Some(d) = &m.date(rows) else { continue };
+            let Some(d) = m.date(rows) else { continue };
             let e = m.entries[0];
             let number = m.number(rows).map_or(json!(null), |n| json!(n));
             if m.state(rows) == MeetingState::Held && m.state_written(rows) && d.start > as_of {
@@ -80,7 +80,7 @@ fn after_closure(ctx: &Ctx, out: &mut Vec<Raw>) {
             continue;
         };
         for m in &p.meetings {
-            let Some(d) = &m.date(rows) else { continue };
+            let Some(d) = m.date(rows) else { continue };
             if d.start > closed.end {
                 let e = m.entries[0];
                 out.push(
@@ -99,7 +99,7 @@ fn outside_plan(ctx: &Ctx, out: &mut Vec<Raw>) {
     for p in &ctx.model.processes {
         let Some(period) = &p.period else { continue };
         for m in &p.meetings {
-            let Some(d) = &m.date(rows) else { continue };
+            let Some(d) = m.date(rows) else { continue };
             if d.end < period.start || d.start > period.end {
                 let e = m.entries[0];
                 out.push(

@@ -56,9 +56,8 @@ fn series_of<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a Series, Vec<&'a MergedMeeting>> 
 }
 
 fn date_str(m: &MergedMeeting, rows: &[crate::model::ProcessRow]) -> serde_json::Value {
-    m.date(rows)
-        .as_ref()
-        .map_or(json!(null), |d| json!(d.start.to_string()))
+    m.date_range(rows)
+        .map_or(json!(null), |(start, _)| json!(start.to_string()))
 }
 
 fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
@@ -163,7 +162,7 @@ fn order(ctx: &Ctx, out: &mut Vec<Raw>) {
         // One dated meeting per number (duplicates are reported elsewhere).
         let mut by_number: BTreeMap<u32, &MergedMeeting> = BTreeMap::new();
         for m in ms {
-            if let (Some(n), Some(_)) = (m.number(rows), &m.date(rows)) {
+            if let (Some(n), Some(_)) = (m.number(rows), m.date_range(rows)) {
                 by_number.entry(n).or_insert(m);
             }
         }

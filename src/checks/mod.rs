@@ -39,9 +39,8 @@ impl Raw {
         }
     }
 
-    /// A finding at a status line: its cell, its text.
-    /// A finding at a status line, with the office of the row that
-    /// reported it.
+    /// A finding at a status line: its cell, its text and the office of the
+    /// row that reported it.
     pub fn at_line(
         code: Code,
         rows: &[crate::model::ProcessRow],
