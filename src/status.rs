@@ -722,6 +722,19 @@ impl Classifier {
 mod tests {
     use super::*;
 
+    /// A property-test runner with a fixed seed and `cases` cases.
+    fn seeded_runner(cases: u32) -> proptest::test_runner::TestRunner {
+        proptest::test_runner::TestRunner::new_with_rng(
+            proptest::test_runner::Config {
+                cases,
+                ..Default::default()
+            },
+            proptest::test_runner::TestRng::deterministic_rng(
+                proptest::test_runner::RngAlgorithm::ChaCha,
+            ),
+        )
+    }
+
     /// The hand-written word scan splits text as the regex `[\p{L}\d]+`
     /// does, on the text status lines are made of (Swedish letters, composed
     /// and decomposed, digits, punctuation, dashes, spaces).
@@ -790,16 +803,7 @@ mod tests {
                 0..6,
             ),
         );
-        let config = proptest::test_runner::Config {
-            cases: 2000,
-            ..Default::default()
-        };
-        let mut runner = proptest::test_runner::TestRunner::new_with_rng(
-            config,
-            proptest::test_runner::TestRng::deterministic_rng(
-                proptest::test_runner::RngAlgorithm::ChaCha,
-            ),
-        );
+        let mut runner = seeded_runner(2000);
         runner
             .run(&line, |(lead, word, gap, date, sep, rest)| {
                 let text = format!("{lead}{word}{gap}{date}{sep}{}", rest.concat());
@@ -850,16 +854,7 @@ mod tests {
                 .captures(after)
                 .and_then(|m| m["n"].parse::<u32>().ok())
         };
-        let config = proptest::test_runner::Config {
-            cases: 4000,
-            ..Default::default()
-        };
-        let mut runner = proptest::test_runner::TestRunner::new_with_rng(
-            config,
-            proptest::test_runner::TestRng::deterministic_rng(
-                proptest::test_runner::RngAlgorithm::ChaCha,
-            ),
-        );
+        let mut runner = seeded_runner(4000);
         runner
             .run(&prop::collection::vec(part, 0..5), |parts| {
                 let after = parts.concat();
