@@ -219,7 +219,7 @@ pub fn read_bytes_as(
             caught(|| {
                 let wb = calamine::Xls::new(std::io::Cursor::new(bytes))
                     .map_err(|e| describe_calamine(ext, &calamine::Error::Xls(e)))?;
-                read_sheets(Sheets::Xls(wb), cfg)
+                read_sheets(Sheets::Xls(wb), cfg, true)
             })
         }
         Content::Html => Err(ReadFailure::new(format!(
@@ -331,7 +331,49 @@ fn read_zip_workbook(bytes: &[u8], ext: &str, cfg: &Config) -> Result<Vec<RawShe
             "not a workbook: the .{ext} file is a zip archive without a workbook in it"
         )));
     };
-    read_sheets(wb, cfg)
+    let merged = !matches!(wb, Sheets::Xlsx(_)) || names_merged_cells(bytes, &names);
+    read_sheets(wb, cfg, merged)
+}
+
+/// False when no XML part of the workbook names a merged cell
+/// (`mergeCell`): then its sheets have none, and calamine, which parses a
+/// sheet's whole XML a second time to find them, need not be asked. The
+/// parts are unpacked a piece at a time (and within the limits
+/// [`check_zip`] checked); anything unexpected answers true, and calamine
+/// is asked as before. A part that only mentions the word (a cell that
+/// says "mergeCell") answers true too: a second parse, nothing lost.
+fn names_merged_cells(bytes: &[u8], names: &[String]) -> bool {
+    use std::io::Read;
+    const WORD: &[u8] = b"mergeCell";
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return true;
+    };
+    let mut buf = vec![0u8; 64 * 1024];
+    for name in names
+        .iter()
+        .filter(|n| n.to_ascii_lowercase().ends_with(".xml"))
+    {
+        let Ok(mut part) = zip.by_name(name) else {
+            return true;
+        };
+        // The word may straddle two pieces: the last bytes of one piece are
+        // kept before the next.
+        let mut kept = 0;
+        loop {
+            let n = match part.read(&mut buf[kept..]) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(_) => return true,
+            };
+            let filled = kept + n;
+            if memchr::memmem::find(&buf[..filled], WORD).is_some() {
+                return true;
+            }
+            kept = (WORD.len() - 1).min(filled);
+            buf.copy_within(filled - kept..filled, 0);
+        }
+    }
+    false
 }
 
 const MIB: u64 = 1024 * 1024;
@@ -595,7 +637,13 @@ impl<'a> Grid<'a> {
     }
 }
 
-fn read_sheets(mut wb: Sheets<'_>, cfg: &Config) -> Result<Vec<RawSheet>, ReadFailure> {
+/// Reads every sheet's cells; `merged`: whether the workbook may hold merged
+/// cells (when false, they are not looked for).
+fn read_sheets(
+    mut wb: Sheets<'_>,
+    cfg: &Config,
+    merged: bool,
+) -> Result<Vec<RawSheet>, ReadFailure> {
     let names = wb.sheet_names().to_vec();
     let mut used: u64 = 0;
     let mut sheets = Vec::new();
@@ -616,7 +664,11 @@ fn read_sheets(mut wb: Sheets<'_>, cfg: &Config) -> Result<Vec<RawSheet>, ReadFa
                     Err(calamine::XlsxError::NotAWorksheet(_)) => {}
                     Err(e) => return Err(cannot(&e)),
                 }
-                x.merge_cells_by_sheet_name(&name).unwrap_or_default()
+                if merged {
+                    x.merge_cells_by_sheet_name(&name).unwrap_or_default()
+                } else {
+                    Vec::new()
+                }
             }
             Sheets::Xlsb(x) => {
                 let mut reader = x.worksheet_cells_reader(&name).map_err(|e| cannot(&e))?;
@@ -860,6 +912,58 @@ mod tests {
     fn blank_csv_lines_keep_their_row() {
         assert_eq!(mark_blank_lines("a\r\n\r\nb\n\n", ';'), "a\r\n;\r\nb\n;\n");
         assert_eq!(mark_blank_lines("\n\"x\n\ny\"\n", ';'), ";\n\"x\n\ny\"\n");
+    }
+
+    /// A zip of XML parts with the given contents, deflated.
+    fn zip_of(parts: &[(&str, &str)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut buf = std::io::Cursor::new(Vec::new());
+        {
+            let mut z = zip::ZipWriter::new(&mut buf);
+            let deflated = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated);
+            for (name, text) in parts {
+                z.start_file(*name, deflated).unwrap();
+                z.write_all(text.as_bytes()).unwrap();
+            }
+            z.finish().unwrap();
+        }
+        buf.into_inner()
+    }
+
+    #[test]
+    fn merged_cells_are_looked_for_only_when_a_part_names_one() {
+        let names = |parts: &[(&str, &str)]| -> Vec<String> {
+            parts.iter().map(|(n, _)| n.to_string()).collect()
+        };
+        let plain = [
+            ("xl/workbook.xml", "<workbook/>"),
+            (
+                "xl/worksheets/sheet1.xml",
+                "<worksheet><sheetData/></worksheet>",
+            ),
+        ];
+        assert!(!names_merged_cells(&zip_of(&plain), &names(&plain)));
+        let merged = [
+            ("xl/workbook.xml", "<workbook/>"),
+            (
+                "xl/worksheets/sheet1.xml",
+                "<worksheet><sheetData/><mergeCells count=\"1\"><mergeCell ref=\"A1:B1\"/></mergeCells></worksheet>",
+            ),
+        ];
+        assert!(names_merged_cells(&zip_of(&merged), &names(&merged)));
+        // Found wherever it stands, also across the pieces the part is
+        // unpacked in (64 KiB): every offset around the first boundaries.
+        for at in (64 * 1024 - 12..64 * 1024 + 3).chain(128 * 1024 - 12..128 * 1024 + 3) {
+            let text = format!("{}<mergeCell ref=\"A1:B1\"/>", " ".repeat(at));
+            let part = [("xl/worksheets/sheet1.xml", text.as_str())];
+            assert!(
+                names_merged_cells(&zip_of(&part), &names(&part)),
+                "mergeCell at {at}"
+            );
+        }
+        // A part that cannot be read answers true.
+        assert!(names_merged_cells(b"not a zip", &names(&plain)));
     }
 
     #[test]
