@@ -96,13 +96,24 @@ pub fn check_and_write(
     out: &Path,
     inputs: &[PathBuf],
 ) -> Result<Run, Error> {
-    let lang = cfg.lang;
-    refuse_input(&model, lang, out, inputs)?;
+    let (wb, run, dir) = check_and_build(model, cfg, out, inputs)?;
+    save(wb, &dir, out, cfg.lang)?;
+    Ok(run)
+}
+
+/// The checks made and the sheets written, not yet saved: the workbook, the
+/// run and the output's folder.
+fn check_and_build(
+    model: Model,
+    cfg: &crate::config::Config,
+    out: &Path,
+    inputs: &[PathBuf],
+) -> Result<(Workbook, Run, PathBuf), Error> {
+    refuse_input(&model, cfg.lang, out, inputs)?;
     let dir = out_dir(out);
     let (wb, findings) =
-        build(&model, Findings::Check(cfg), lang, &dir).map_err(|e| not_built(&dir, e))?;
-    save(wb, &dir, out, lang)?;
-    Ok(Run { model, findings })
+        build(&model, Findings::Check(cfg), cfg.lang, &dir).map_err(|e| not_built(&dir, e))?;
+    Ok((wb, Run { model, findings }, dir))
 }
 
 /// [`check_and_write`] for a caller that needs only what it takes from the
@@ -120,16 +131,11 @@ pub fn check_and_write_then<T>(
     inputs: &[PathBuf],
     before_save: impl FnOnce(&Run) -> Result<T, Error>,
 ) -> Result<T, Error> {
-    let lang = cfg.lang;
-    refuse_input(&model, lang, out, inputs)?;
-    let dir = out_dir(out);
-    let (wb, findings) =
-        build(&model, Findings::Check(cfg), lang, &dir).map_err(|e| not_built(&dir, e))?;
-    let run = Run { model, findings };
+    let (wb, run, dir) = check_and_build(model, cfg, out, inputs)?;
     let value = before_save(&run)?;
     std::thread::scope(|s| {
         s.spawn(move || drop(run));
-        save(wb, &dir, out, lang)
+        save(wb, &dir, out, cfg.lang)
     })?;
     Ok(value)
 }
