@@ -335,13 +335,15 @@ fn read_zip_workbook(bytes: &[u8], ext: &str, cfg: &Config) -> Result<Vec<RawShe
     read_sheets(wb, cfg, merged)
 }
 
-/// False when no XML part of the workbook names a merged cell
-/// (`mergeCell`): then its sheets have none, and calamine, which parses a
-/// sheet's whole XML a second time to find them, need not be asked. The
-/// parts are unpacked a piece at a time (and within the limits
-/// [`check_zip`] checked); anything unexpected answers true, and calamine
-/// is asked as before. A part that only mentions the word (a cell that
-/// says "mergeCell") answers true too: a second parse, nothing lost.
+/// False when no part of the workbook names a merged cell (`mergeCell`):
+/// then its sheets have none, and calamine, which parses a sheet's whole
+/// XML a second time to find them, need not be asked. Every part is
+/// searched, whatever its name (a worksheet is wherever the workbook's
+/// relationships say, `.xml` or not); the parts are unpacked a piece at a
+/// time (and within the limits [`check_zip`] checked). Anything unexpected
+/// answers true, and calamine is asked as before; so does a part that
+/// only mentions the word (a cell that says "mergeCell"): a second parse,
+/// nothing lost.
 fn names_merged_cells(bytes: &[u8], names: &[String]) -> bool {
     use std::io::Read;
     const WORD: &[u8] = b"mergeCell";
@@ -349,10 +351,7 @@ fn names_merged_cells(bytes: &[u8], names: &[String]) -> bool {
         return true;
     };
     let mut buf = vec![0u8; 64 * 1024];
-    for name in names
-        .iter()
-        .filter(|n| n.to_ascii_lowercase().ends_with(".xml"))
-    {
+    for name in names {
         let Ok(mut part) = zip.by_name(name) else {
             return true;
         };
@@ -962,6 +961,13 @@ mod tests {
                 "mergeCell at {at}"
             );
         }
+        // A worksheet part named without ".xml" (its name is whatever the
+        // workbook's relationships say) is searched too.
+        let odd = [(
+            "xl/worksheets/sheet1",
+            "<worksheet><mergeCells><mergeCell ref=\"A2:A4\"/></mergeCells></worksheet>",
+        )];
+        assert!(names_merged_cells(&zip_of(&odd), &names(&odd)));
         // A part that cannot be read answers true.
         assert!(names_merged_cells(b"not a zip", &names(&plain)));
     }
