@@ -615,8 +615,9 @@ fn long_layout_kind_from_either_cell() {
     );
 }
 
-/// The binary's way (checks while *Möten* is written) and the library's
-/// plain way (check, then write) give the same workbook and findings: in
+/// The binary's way (checks while *Möten* is written, *Avvikelser* once the
+/// model is freed) and the library's plain way (check, then write) give the
+/// same workbook and findings: in
 /// Swedish with the plan, and in English against last month's workbook
 /// (the Förändringar sheet, history findings).
 #[test]
@@ -638,9 +639,10 @@ fn checking_while_writing_changes_nothing() {
         let mut opts = Options::new(inputs.clone(), cfg);
         opts.plan = Some(repo.join("samples/handlingsplan.xlsx"));
         opts.previous = previous.cloned();
-        let (a, b) = (
+        let (a, b, c) = (
             dir.join(format!("{name}-a.xlsx")),
             dir.join(format!("{name}-b.xlsx")),
+            dir.join(format!("{name}-c.xlsx")),
         );
         let plain = processlista::run(&opts).unwrap();
         write::write_workbook(&plain, lang, &a, &inputs).unwrap();
@@ -656,6 +658,18 @@ fn checking_while_writing_changes_nothing() {
         assert_eq!(
             std::fs::read(&a).unwrap(),
             std::fs::read(&b).unwrap(),
+            "{name}"
+        );
+        // The binary's way: Avvikelser written after the model is freed.
+        let model = processlista::prepare(&opts).unwrap();
+        let json = write::check_and_write_then(model, &opts.config, &c, &inputs, |run| {
+            Ok(processlista::report::to_json(run))
+        })
+        .unwrap();
+        assert_eq!(processlista::report::to_json(&plain), json, "{name}");
+        assert_eq!(
+            std::fs::read(&a).unwrap(),
+            std::fs::read(&c).unwrap(),
             "{name}"
         );
     }

@@ -1,11 +1,11 @@
 //! *Avvikelser*: one row per finding, sorted by severity then process, each
 //! source a link that opens the source workbook at its sheet and cell.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use rust_xlsxwriter::{Url, Worksheet, XlsxError};
 
-use super::View;
 use super::summary::severity_label;
 use super::{
     Formats, Heights, add_table, data_sheet_frame, file_name, link_path, put_plain, put_wrapped,
@@ -15,10 +15,9 @@ use crate::config::Lang;
 use crate::finding::{Finding, Location, Severity};
 use crate::reconcile::id_key;
 
-/// The link to a source cell, relative to the output's folder:
-/// `file:///../in/kson.xlsx#'Blad1'!C5`.
-pub(crate) fn source_url(out_dir: &Path, loc: &Location) -> String {
-    let path = link_path(out_dir, loc.file());
+/// The link to a source cell, given its file's path relative to the
+/// output's folder ([`link_path`]): `file:///../in/kson.xlsx#'Blad1'!C5`.
+pub(crate) fn source_url(path: &str, loc: &Location) -> String {
     if loc.sheet().is_empty() {
         return format!("file:///{path}");
     }
@@ -44,7 +43,9 @@ fn source_text(loc: &Location) -> String {
 /// process last), then as the checks sorted them (file, sheet, cell).
 pub(crate) fn sorted(findings: &[Finding]) -> Vec<&Finding> {
     let mut out: Vec<&Finding> = findings.iter().collect();
-    out.sort_by_key(|f| {
+    // The key is built once per finding, not once per comparison (an id's
+    // key is a list: 30,000 findings took 0.1 s to sort by it).
+    out.sort_by_cached_key(|f| {
         (
             f.severity,
             f.process.is_none(),
@@ -56,7 +57,7 @@ pub(crate) fn sorted(findings: &[Finding]) -> Vec<&Finding> {
 
 pub(crate) fn write(
     ws: &mut Worksheet,
-    run: &View<'_>,
+    findings: &[Finding],
     lang: Lang,
     fmt: &Formats,
     out_dir: &Path,
@@ -81,7 +82,7 @@ pub(crate) fn write(
     text_columns(ws, &widths, fmt)?;
     // The table first: it writes the header row, which in a constant-memory
     // worksheet must come before the data rows.
-    let rows = sorted(run.findings);
+    let rows = sorted(findings);
     add_table(
         ws,
         &headers,
@@ -89,6 +90,8 @@ pub(crate) fn write(
         tr(lang, "Avvikelser", "Findings"),
         fmt,
     )?;
+    // Each file's path is resolved once (resolving asks the file system).
+    let mut paths: HashMap<&str, String> = HashMap::new();
     let mut h = Heights::new(widths.to_vec());
     for (c, header) in headers.iter().enumerate() {
         h.note(c as u16, header);
@@ -112,7 +115,11 @@ pub(crate) fn write(
         if f.source.file().is_empty() {
             put_plain(ws, &mut h, r, 7, &text)?;
         } else {
-            let url = Url::new(source_url(out_dir, &f.source)).set_text(&text);
+            let file = f.source.file();
+            let path = paths
+                .entry(file)
+                .or_insert_with(|| link_path(out_dir, file));
+            let url = Url::new(source_url(path, &f.source)).set_text(&text);
             // A link Excel cannot hold (too long) is written as text.
             if ws.write_url_with_format(r, 7, url, &fmt.link).is_err() {
                 put_plain(ws, &mut h, r, 7, &text)?;
