@@ -97,10 +97,10 @@ pub struct SnapMeeting {
 impl SnapMeeting {
     fn series(&self) -> Series {
         Series {
-            process: self.process.clone(),
-            subprocess: self.subprocess.clone(),
-            family: self.family.clone(),
-            internal: self.internal.clone(),
+            process: self.process.as_str().into(),
+            subprocess: self.subprocess.as_deref().map(Into::into),
+            family: self.family.as_str().into(),
+            internal: self.internal.as_deref().map(Into::into),
         }
     }
 
@@ -402,26 +402,30 @@ impl Snapshot {
                 .map(|r| r.anchor(&model.sources[r.source].file))
                 .unwrap_or_default();
             processes.push(SnapProcess {
-                id: p.id.clone(),
+                id: p.id.to_string(),
                 verdict: crate::write::verdict_text(p, model),
-                priority: crate::write::priority(p)
+                priority: crate::write::priority(p, &model.rows)
                     .map(|n| n.to_string())
-                    .or_else(|| p.priority.as_ref().map(|c| c.value.text.trim().to_string()))
+                    .or_else(|| {
+                        p.priority
+                            .as_ref()
+                            .map(|c| c.value(&model.rows).text.trim().to_string())
+                    })
                     .unwrap_or_default(),
                 loc: anchor,
             });
             for &i in &p.rows {
                 for e in &model.rows[i].status {
-                    status_cells.push((p.id.clone(), Location::clone(&e.loc)));
+                    status_cells.push((p.id.to_string(), Location::clone(&e.loc)));
                 }
             }
             for m in &p.meetings {
                 let e = m.first(&model.rows);
                 meetings.push(SnapMeeting {
-                    process: p.id.clone(),
-                    subprocess: m.series.subprocess.clone(),
-                    family: m.series.family.clone(),
-                    internal: m.series.internal.clone(),
+                    process: p.id.to_string(),
+                    subprocess: m.series.subprocess.as_deref().map(str::to_string),
+                    family: m.series.family.to_string(),
+                    internal: m.series.internal.as_deref().map(str::to_string),
                     number: m.number(&model.rows),
                     date: m
                         .date(&model.rows)

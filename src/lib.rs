@@ -345,7 +345,7 @@ pub fn prepare(opts: &Options) -> Result<Model, Error> {
         if f.office.is_none() {
             f.office = index
                 .get(f.source.file())
-                .and_then(|&i| sources[i].office.clone());
+                .and_then(|&i| sources[i].office.as_deref().map(str::to_string));
         }
     }
     drop(index);
@@ -360,7 +360,7 @@ pub fn prepare(opts: &Options) -> Result<Model, Error> {
             if let Some(e) = plan.get(&p.id) {
                 p.plan_title = e.title.clone();
                 if p.lead.is_none() {
-                    p.lead = e.lead.clone();
+                    p.lead = e.lead.as_deref().map(Into::into);
                 }
             }
         }

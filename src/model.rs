@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use serde::Serialize;
 
 use crate::dates::{DateValue, InvalidDate};
@@ -59,11 +60,11 @@ pub struct Responsibility {
     pub text: Text,
     /// The lead office (marked `**X**`, `X*` or "X (huvudansvar)", else the
     /// first named), as a configured code.
-    pub lead: Option<String>,
+    pub lead: Option<CompactString>,
     /// Every office or unit named, as codes where known, in order.
-    pub offices: Vec<String>,
+    pub offices: Vec<CompactString>,
     /// Codes named that configuration does not know.
-    pub unknown: Vec<String>,
+    pub unknown: Vec<CompactString>,
 }
 
 /// One status line with its source.
@@ -170,16 +171,16 @@ pub struct BadDate {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProcessRow {
     pub source: usize,
-    pub sheet: String,
+    pub sheet: CompactString,
     /// Zero-based row in the sheet.
     pub row: u32,
-    pub office: Option<String>,
+    pub office: Option<CompactString>,
     /// The office cell as written, when the sheet has an office column.
     pub office_text: Option<Text>,
     /// The id cell as written.
     pub id_text: Option<Text>,
     /// The canonical id ("2.1.1") when the text holds one of any form.
-    pub id: Option<String>,
+    pub id: Option<CompactString>,
     /// True when `id` is of the form N.N.N.
     pub id_valid: bool,
     pub need: Option<Text>,
@@ -203,10 +204,10 @@ pub struct ProcessRow {
 }
 
 impl ProcessRow {
-    pub fn new(source: usize, sheet: &str, row: u32, office: Option<String>) -> Self {
+    pub fn new(source: usize, sheet: &str, row: u32, office: Option<CompactString>) -> Self {
         ProcessRow {
             source,
-            sheet: sheet.to_string(),
+            sheet: sheet.into(),
             row,
             office,
             office_text: None,
@@ -225,6 +226,19 @@ impl ProcessRow {
             extras: Vec::new(),
             bad_dates: Vec::new(),
             long: false,
+        }
+    }
+
+    /// The text of a free-text field (need, activity, result, priority,
+    /// time plan); `None` for the other fields.
+    pub fn text(&self, field: Field) -> Option<&Text> {
+        match field {
+            Field::Need => self.need.as_ref(),
+            Field::Activity => self.activity.as_ref(),
+            Field::Result => self.result.as_ref(),
+            Field::Priority => self.priority.as_ref(),
+            Field::TimePlan => self.time_plan.as_ref(),
+            _ => None,
         }
     }
 
@@ -288,7 +302,7 @@ pub struct SheetInfo {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Source {
     pub file: String,
-    pub office: Option<String>,
+    pub office: Option<CompactString>,
     pub sheets: Vec<SheetInfo>,
     /// Title lines above the table.
     pub title: Vec<Text>,
@@ -377,10 +391,10 @@ impl MergedMeeting {
 /// A numbering series: process, sub-process, kind family and internal office.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Series {
-    pub process: String,
-    pub subprocess: Option<String>,
-    pub family: String,
-    pub internal: Option<String>,
+    pub process: CompactString,
+    pub subprocess: Option<CompactString>,
+    pub family: CompactString,
+    pub internal: Option<CompactString>,
 }
 
 impl Series {
@@ -395,29 +409,64 @@ impl Series {
         if let Some(o) = &self.internal {
             s.push_str(&format!(" ({o} internt)"));
         }
-        s
+        s.into()
     }
 }
 
-/// A chosen field value with every office's value beside it.
+/// A chosen field value with every other office's different value beside
+/// it.
+///
+/// The values stay in their rows (a process has five such fields, a model
+/// one process per id): read them with the model's rows, as in
+/// `c.value(&model.rows)`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Chosen {
-    pub value: Text,
-    /// The office whose value was chosen (a code: held inline).
-    pub office: Option<compact_str::CompactString>,
-    /// Each other office's different value.
-    pub others: Vec<(Option<compact_str::CompactString>, Text)>,
+    /// The field: need, activity, result, priority or time plan.
+    pub field: Field,
+    /// The row whose value was chosen (an index into [`Model::rows`]).
+    pub row: u32,
+    /// The rows of the other offices' different values, in the process's
+    /// row order (empty without an allocation).
+    pub others: Box<[u32]>,
+}
+
+impl Chosen {
+    /// The value chosen.
+    pub fn value<'a>(&self, rows: &'a [ProcessRow]) -> &'a Text {
+        rows[self.row as usize]
+            .text(self.field)
+            .expect("a chosen row holds the field")
+    }
+
+    /// The office whose value was chosen.
+    pub fn office<'a>(&self, rows: &'a [ProcessRow]) -> Option<&'a str> {
+        rows[self.row as usize].office.as_deref()
+    }
+
+    /// Each other office's different value, with the office.
+    pub fn others<'a>(
+        &'a self,
+        rows: &'a [ProcessRow],
+    ) -> impl ExactSizeIterator<Item = (Option<&'a str>, &'a Text)> + 'a {
+        self.others.iter().map(move |&i| {
+            let r = &rows[i as usize];
+            (
+                r.office.as_deref(),
+                r.text(self.field).expect("a row in others holds the field"),
+            )
+        })
+    }
 }
 
 /// One process after reconciling every source that reports it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Process {
-    pub id: String,
+    pub id: CompactString,
     /// Indices into `Model::rows` (most processes have one or two rows:
     /// held inline).
     pub rows: smallvec::SmallVec<[usize; 2]>,
-    pub lead: Option<String>,
-    pub offices: Vec<String>,
+    pub lead: Option<CompactString>,
+    pub offices: Vec<CompactString>,
     /// Shared by the row and the process that takes it.
     pub responsibility: Option<Arc<Responsibility>>,
     pub need: Option<Chosen>,

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, LazyLock};
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use rayon::prelude::*;
 use regex::Regex;
 
@@ -364,7 +365,8 @@ impl<'a> Normalizer<'a> {
             .and_then(|n| {
                 n.split(|c: char| !c.is_alphanumeric())
                     .find_map(|w| self.cfg.office_code(w))
-            });
+            })
+            .map(CompactString::from);
         let mut source = Source {
             file: file.clone(),
             office: None,
@@ -393,7 +395,8 @@ impl<'a> Normalizer<'a> {
         }
         if source.office.is_none() {
             source.office = file_office.or_else(|| {
-                (!self.cfg.default_office.is_empty()).then(|| self.cfg.default_office.clone())
+                (!self.cfg.default_office.is_empty())
+                    .then(|| self.cfg.default_office.as_str().into())
             });
         }
         for row in &mut rows_out[first_row..] {
@@ -563,7 +566,8 @@ impl<'a> Normalizer<'a> {
         let long = info.layout == Layout::Long;
         // Keyed by office too: one sheet with an office column may hold
         // several offices' rows of one process.
-        let mut seen_ids: BTreeMap<(String, Option<String>), Vec<Location>> = BTreeMap::new();
+        let mut seen_ids: BTreeMap<(CompactString, Option<CompactString>), Vec<Location>> =
+            BTreeMap::new();
         // Rows are read in parallel (a national list may hold 50,000
         // processes in one sheet); what they add to the source, the findings
         // and the counts is then taken in row order.
@@ -727,11 +731,11 @@ impl<'a> Normalizer<'a> {
         RowOut::Row(Box::new(pr), text)
     }
 
-    fn office_value(&self, text: &str) -> String {
+    fn office_value(&self, text: &str) -> CompactString {
         self.cfg
             .office_code(text)
             .or_else(|| self.office_in(text))
-            .unwrap_or_else(|| text.trim().to_string())
+            .map_or_else(|| text.trim().into(), Into::into)
     }
 
     fn title_line(&self, t: &Text, source: &mut Source) {
@@ -740,7 +744,7 @@ impl<'a> Normalizer<'a> {
             return;
         }
         if source.office.is_none() {
-            source.office = self.office_in(&t.text);
+            source.office = self.office_in(&t.text).map(Into::into);
         }
         let dated = DATERAD
             .captures(&t.text)
@@ -784,7 +788,7 @@ impl<'a> Normalizer<'a> {
 
     fn set_id(&self, pr: &mut ProcessRow, t: Text) {
         let (id, valid) = match canonical_id(&t.text) {
-            Some((id, valid)) => (Some(id), valid),
+            Some((id, valid)) => (Some(id.into()), valid),
             None => (None, false),
         };
         if pr.id.is_none() || (valid && !pr.id_valid) {
@@ -1125,9 +1129,9 @@ impl<'a> Normalizer<'a> {
         }
         Responsibility {
             text,
-            lead,
-            offices,
-            unknown,
+            lead: lead.map(Into::into),
+            offices: offices.into_iter().map(Into::into).collect(),
+            unknown: unknown.into_iter().map(Into::into).collect(),
         }
     }
 

@@ -7,6 +7,7 @@
 //! meeting with several sources; the same line twice in one cell stays two.
 
 use crate::finding::Location;
+use compact_str::CompactString;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -22,7 +23,7 @@ pub fn id_key(id: &str) -> Vec<u64> {
 }
 
 pub fn reconcile(rows: &[ProcessRow]) -> Vec<Process> {
-    let mut by_id: BTreeMap<Vec<u64>, (String, Vec<usize>)> = BTreeMap::new();
+    let mut by_id: BTreeMap<Vec<u64>, (CompactString, Vec<usize>)> = BTreeMap::new();
     for (i, r) in rows.iter().enumerate() {
         if let (Some(id), true) = (&r.id, r.id_valid) {
             by_id
@@ -34,14 +35,14 @@ pub fn reconcile(rows: &[ProcessRow]) -> Vec<Process> {
     }
     // Each process is built on its own (in parallel), in id order.
     use rayon::prelude::*;
-    let groups: Vec<(String, Vec<usize>)> = by_id.into_values().collect();
+    let groups: Vec<(CompactString, Vec<usize>)> = by_id.into_values().collect();
     groups
         .into_par_iter()
         .map(|(id, idx)| build(id, idx, rows))
         .collect()
 }
 
-fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
+fn build(id: CompactString, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
     let wide: Vec<usize> = idx.iter().copied().filter(|&i| !rows[i].long).collect();
     // Responsibility: the first wide row that names a lead, preferring the
     // row of the office it names as lead.
@@ -59,35 +60,35 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
         .find_map(|&i| rows[i].responsibility.clone().filter(|r| r.lead.is_some()))
         .or(responsibility);
 
-    let pick = |get: &dyn Fn(&ProcessRow) -> Option<&Text>| -> Option<Chosen> {
-        let mut chosen: Option<Chosen> = None;
+    let pick = |field: Field| -> Option<Chosen> {
+        let mut chosen: Option<(usize, Vec<u32>)> = None;
         for &i in &ordered {
-            let Some(t) = get(&rows[i]) else { continue };
+            let Some(t) = rows[i].text(field) else {
+                continue;
+            };
             match &mut chosen {
-                None => {
-                    chosen = Some(Chosen {
-                        value: t.clone(),
-                        office: rows[i].office.as_deref().map(Into::into),
-                        others: Vec::new(),
-                    })
-                }
-                Some(c) => {
-                    if fold(&c.value.text) != fold(&t.text)
-                        && rows[i].office.as_deref() != c.office.as_deref()
+                None => chosen = Some((i, Vec::new())),
+                Some((c, others)) => {
+                    let c = &rows[*c];
+                    if c.text(field).map(|v| fold(&v.text)) != Some(fold(&t.text))
+                        && rows[i].office != c.office
                     {
-                        c.others
-                            .push((rows[i].office.as_deref().map(Into::into), t.clone()));
+                        others.push(i as u32);
                     }
                 }
             }
         }
-        chosen
+        chosen.map(|(row, others)| Chosen {
+            field,
+            row: row as u32,
+            others: others.into_boxed_slice(),
+        })
     };
-    let need = pick(&|r| r.need.as_ref());
-    let activity = pick(&|r| r.activity.as_ref());
-    let result = pick(&|r| r.result.as_ref());
-    let priority = pick(&|r| r.priority.as_ref());
-    let time_plan = pick(&|r| r.time_plan.as_ref());
+    let need = pick(Field::Need);
+    let activity = pick(Field::Activity);
+    let result = pick(Field::Result);
+    let priority = pick(Field::Priority);
+    let time_plan = pick(Field::TimePlan);
     let period = ordered.iter().find_map(|&i| rows[i].period.clone());
     let verdict = latest_verdict(
         ordered
@@ -97,7 +98,7 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
     )
     .cloned();
 
-    let mut offices: Vec<String> = Vec::new();
+    let mut offices: Vec<CompactString> = Vec::new();
     for &i in &idx {
         if let Some(o) = &rows[i].office
             && !offices.contains(o)
@@ -133,9 +134,9 @@ fn build(id: String, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
                         None => {
                             let s = Arc::new(Series {
                                 process: id.clone(),
-                                subprocess: e.subprocess().map(|s| s.to_string()),
-                                family: m.family.to_string(),
-                                internal: m.internal().map(str::to_string),
+                                subprocess: e.subprocess().map(|s| (**s).into()),
+                                family: m.family.as_str().into(),
+                                internal: m.internal().map(Into::into),
                             });
                             series_pool.push(s.clone());
                             s

@@ -105,7 +105,7 @@ pub fn report(run: &Run) -> Report<'_> {
         .iter()
         .map(|s| SourceReport {
             file: s.file.clone(),
-            office: s.office.clone(),
+            office: s.office.as_deref().map(str::to_string),
             sheets: s.sheets.iter().map(|x| x.name.clone()).collect(),
             processes: s.sheets.iter().map(|x| x.processes).sum(),
             events: s.sheets.iter().map(|x| x.events).sum(),

@@ -370,7 +370,7 @@ pub fn entries_from(
         .find(|(summary, list)| (has(summary) || has(crate::history::META_SHEET)) && has(list))
         .map(|(_, list)| *list);
     let office = match (office, process_sheet) {
-        (Some(o), _) => Some(o.to_string()),
+        (Some(o), _) => Some(o.into()),
         (None, None) => source.office.clone(),
         (None, Some(_)) => {
             return Err(Error::Usage(format!(
@@ -391,7 +391,7 @@ pub fn entries_from(
         }
         let named = |t: &str| {
             t.split(|c: char| !c.is_alphanumeric())
-                .any(|w| cfg.office_code(w).as_ref() == Some(o))
+                .any(|w| cfg.office_code(w).as_deref() == Some(o.as_str()))
         };
         r.responsibility
             .as_ref()
@@ -409,7 +409,8 @@ pub fn entries_from(
     let mut by_id: BTreeMap<String, usize> = BTreeMap::new();
     for r in model.rows.iter().filter(|r| keep(r)) {
         let id =
-            r.id.clone()
+            r.id.as_deref()
+                .map(str::to_string)
                 .or_else(|| r.id_text.as_ref().map(|t| t.text.trim().to_string()))
                 .unwrap_or_default();
         let i = match by_id.get(&id) {
@@ -497,7 +498,7 @@ pub fn entries_from(
             };
         }
     }
-    Ok((entries, office))
+    Ok((entries, office.map(String::from)))
 }
 
 /// The text of a status line as the office would type it. A row of the long

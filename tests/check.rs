@@ -464,18 +464,21 @@ fn prose_that_starts_like_a_label_stays_in_its_column() {
     });
     let p = &run.model.processes[0];
     assert_eq!(
-        &*p.need.as_ref().unwrap().value.text,
+        &*p.need.as_ref().unwrap().value(&run.model.rows).text,
         "Tidsplanen för utbyggnad saknas"
     );
     assert_eq!(
-        &*p.activity.as_ref().unwrap().value.text,
+        &*p.activity.as_ref().unwrap().value(&run.model.rows).text,
         "Aktiviteter för unga på fritidsgårdar"
     );
     assert_eq!(
-        &*p.result.as_ref().unwrap().value.text,
+        &*p.result.as_ref().unwrap().value(&run.model.rows).text,
         "Resultatet ska följas upp årligen"
     );
-    assert_eq!(&*p.time_plan.as_ref().unwrap().value.text, "2023 – 2024");
+    assert_eq!(
+        &*p.time_plan.as_ref().unwrap().value(&run.model.rows).text,
+        "2023 – 2024"
+    );
     assert!(run.findings.is_empty());
 }
 
@@ -487,7 +490,7 @@ fn a_process_id_in_a_status_line_is_prose() {
     let p = &run.model.processes[0];
     assert_eq!(p.meetings.len(), 2);
     assert_eq!(
-        &*p.need.as_ref().unwrap().value.text,
+        &*p.need.as_ref().unwrap().value(&run.model.rows).text,
         "Väntetiderna är långa."
     );
 }
@@ -556,7 +559,7 @@ fn a_responsibility_wrapped_over_lines_stays_whole_in_a_pasted_list() {
     assert_eq!(resp.lead.as_deref(), Some("KSK"));
     assert_eq!(resp.offices, vec!["KSK", "KSON", "BoU", "SoC"]);
     assert_eq!(
-        &*p.need.as_ref().unwrap().value.text,
+        &*p.need.as_ref().unwrap().value(&run.model.rows).text,
         "Behov av ett utbyggt föräldraskapsstöd."
     );
 }

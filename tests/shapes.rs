@@ -407,7 +407,10 @@ fn merged_cells_give_their_value_to_the_whole_area() {
     let m = model(&[&path]);
     for p in &m.processes {
         assert_eq!(p.lead.as_deref(), Some("KSON"), "{}", p.id);
-        assert_eq!(&*p.time_plan.as_ref().unwrap().value.text, "2023 – 2024");
+        assert_eq!(
+            &*p.time_plan.as_ref().unwrap().value(&m.rows).text,
+            "2023 – 2024"
+        );
     }
 }
 

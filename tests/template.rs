@@ -390,7 +390,7 @@ fn processes(file: &Path) -> Vec<(String, usize, Option<String>)> {
         .iter()
         .map(|p| {
             (
-                p.id.clone(),
+                p.id.to_string(),
                 p.meetings.len(),
                 p.verdict.as_ref().map(|v| v.verdict.phrase.clone()),
             )

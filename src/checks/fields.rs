@@ -103,26 +103,28 @@ fn conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
             ("priority", &p.priority),
             ("time_plan", &p.time_plan),
         ];
+        let rows = &ctx.model.rows;
         for (name, chosen) in fields {
             let Some(c) = chosen else { continue };
-            for (office, t) in &c.others {
+            let (value, chosen_office) = (c.value(rows), c.office(rows));
+            for (office, t) in c.others(rows) {
                 let mut values = serde_json::Map::new();
                 values.insert(
-                    c.office.as_deref().unwrap_or("?").to_string(),
-                    json!({"value": c.value.text, "cell": format!("{}!{}", c.value.loc.sheet(), c.value.loc.cell()), "file": c.value.loc.file()}),
+                    chosen_office.unwrap_or("?").to_string(),
+                    json!({"value": value.text, "cell": format!("{}!{}", value.loc.sheet(), value.loc.cell()), "file": value.loc.file()}),
                 );
                 values.insert(
-                    office.as_deref().unwrap_or("?").to_string(),
+                    office.unwrap_or("?").to_string(),
                     json!({"value": t.text, "cell": format!("{}!{}", t.loc.sheet(), t.loc.cell()), "file": t.loc.file()}),
                 );
                 out.push(
                     Raw::new(Code::Conflict, t.loc.clone(), t.text.clone())
                         .process(&p.id)
-                        .office(office.as_ref())
+                        .office(office)
                         .detail("field", json!(name))
                         .detail("values", serde_json::Value::Object(values))
-                        .detail("chosen", json!(c.value.text))
-                        .detail("chosen_office", json!(c.office)),
+                        .detail("chosen", json!(value.text))
+                        .detail("chosen_office", json!(chosen_office)),
                 );
             }
         }
@@ -158,7 +160,7 @@ fn verdict_conflicts(ctx: &Ctx, p: &crate::model::Process, out: &mut Vec<Raw>) {
         let mut values = serde_json::Map::new();
         for (office, t) in [(&chosen_office, &chosen.text), (&row.office, &v.text)] {
             values.insert(
-                office.clone().unwrap_or_else(|| "?".into()),
+                office.as_deref().unwrap_or("?").to_string(),
                 json!({"value": t.text, "cell": format!("{}!{}", t.loc.sheet(), t.loc.cell()), "file": t.loc.file()}),
             );
         }

@@ -22,7 +22,8 @@ fn totals(ctx: &Ctx, out: &mut Vec<Raw>) {
             .iter()
             .filter(|r| r.source == i && !r.long && r.id.is_some())
             .collect();
-        let mut ids: Vec<&String> = rows.iter().filter_map(|r| r.id.as_ref()).collect();
+        let mut ids: Vec<&compact_str::CompactString> =
+            rows.iter().filter_map(|r| r.id.as_ref()).collect();
         ids.sort();
         ids.dedup();
         let outcome_count = |want: Outcome| {

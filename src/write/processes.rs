@@ -1,5 +1,6 @@
 //! *Processlista*: the attachment, one row per process in id order, print-ready.
 
+use compact_str::CompactString;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::View;
@@ -177,7 +178,7 @@ pub(crate) fn write(
         let r = r as u32 + 1;
         let get = |c: &Option<crate::model::Chosen>| {
             c.as_ref()
-                .map(|c| c.value.text.trim().to_string())
+                .map(|c| c.value(&model.rows).text.trim().to_string())
                 .unwrap_or_default()
         };
         put_plain(ws, &mut h, r, 0, &p.id)?;
@@ -191,7 +192,7 @@ pub(crate) fn write(
         h.note(3, &write_responsibility(ws, r, 3, p, fmt)?);
         put_plain(ws, &mut h, r, 4, &status_log(model, p, lang).join("\n"))?;
         put_plain(ws, &mut h, r, 5, &get(&p.result))?;
-        match priority(p) {
+        match priority(p, &model.rows) {
             Some(n) => {
                 ws.write_number_with_format(r, 6, n as f64, &fmt.number)?;
             }
@@ -260,7 +261,7 @@ fn write_responsibility(
     p: &Process,
     fmt: &Formats,
 ) -> Result<String, XlsxError> {
-    let named: Vec<String> = match &p.responsibility {
+    let named: Vec<CompactString> = match &p.responsibility {
         Some(r) if !r.offices.is_empty() => r.offices.clone(),
         Some(r) => {
             let t = r.text.text.trim().to_string();
@@ -277,7 +278,7 @@ fn write_responsibility(
     let others: Vec<&str> = named
         .iter()
         .filter(|o| Some(*o) != lead.as_ref())
-        .map(String::as_str)
+        .map(CompactString::as_str)
         .collect();
     match lead {
         None => {
@@ -288,7 +289,7 @@ fn write_responsibility(
         Some(l) if others.is_empty() => {
             let bold = fmt.text.clone().set_bold();
             put_text(ws, row, col, &l, &bold)?;
-            Ok(l)
+            Ok(l.into())
         }
         Some(l) => {
             let rest = format!(", {}", others.join(", "));

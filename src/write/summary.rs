@@ -10,7 +10,7 @@ use super::View;
 use super::{Formats, put_day, put_text, tr};
 use crate::config::Lang;
 use crate::finding::{Code, Severity};
-use crate::model::Process;
+use crate::model::{Process, ProcessRow};
 use crate::status::MeetingState;
 
 pub(crate) fn severity_label(s: Severity, lang: Lang) -> &'static str {
@@ -22,10 +22,10 @@ pub(crate) fn severity_label(s: Severity, lang: Lang) -> &'static str {
 }
 
 /// The priority of a process when it is 1, 2 or 3.
-pub(crate) fn priority(p: &Process) -> Option<u32> {
+pub(crate) fn priority(p: &Process, rows: &[ProcessRow]) -> Option<u32> {
     p.priority
         .as_ref()
-        .and_then(|c| c.value.text.trim().parse::<u32>().ok())
+        .and_then(|c| c.value(rows).text.trim().parse::<u32>().ok())
         .filter(|n| (1..=3).contains(n))
 }
 
@@ -38,14 +38,11 @@ fn meeting_office(
 ) -> String {
     m.series
         .internal
-        .clone()
-        .or_else(|| p.lead.clone())
-        .or_else(|| {
-            m.entries
-                .iter()
-                .find_map(|e| e.office(rows).map(str::to_string))
-        })
-        .unwrap_or_else(|| "?".into())
+        .as_deref()
+        .or(p.lead.as_deref())
+        .or_else(|| m.entries.iter().find_map(|e| e.office(rows)))
+        .unwrap_or("?")
+        .to_string()
 }
 
 /// Held meetings per (year, quarter) and office. Meetings whose date spans
@@ -258,7 +255,7 @@ pub(crate) fn write(
     ])?;
     let mut by_prio = [0usize; 4];
     for p in &model.processes {
-        by_prio[priority(p).map_or(0, |n| n as usize)] += 1;
+        by_prio[priority(p, &model.rows).map_or(0, |n| n as usize)] += 1;
     }
     for (n, count) in by_prio.iter().enumerate().skip(1) {
         cur.count(&n.to_string(), *count)?;
@@ -274,12 +271,12 @@ pub(crate) fn write(
         tr(lang, "Förvaltning", "Office"),
         tr(lang, "Processer", "Processes"),
     ])?;
-    let mut by_lead: BTreeMap<Option<String>, usize> = BTreeMap::new();
+    let mut by_lead: BTreeMap<Option<&str>, usize> = BTreeMap::new();
     for p in &model.processes {
-        *by_lead.entry(p.lead.clone()).or_default() += 1;
+        *by_lead.entry(p.lead.as_deref()).or_default() += 1;
     }
     for (lead, n) in by_lead.iter().filter(|(l, _)| l.is_some()) {
-        cur.count(lead.as_deref().unwrap_or(""), *n)?;
+        cur.count(lead.unwrap_or(""), *n)?;
     }
     if let Some(n) = by_lead.get(&None) {
         cur.count(tr(lang, "Ingen angiven", "None given"), *n)?;
