@@ -416,7 +416,7 @@ impl Snapshot {
             });
             for &i in &p.rows {
                 for e in &model.rows[i].status {
-                    status_cells.push((p.id.to_string(), Location::clone(&e.loc)));
+                    status_cells.push((p.id.to_string(), e.loc().clone()));
                 }
             }
             for m in &p.meetings {
@@ -437,8 +437,12 @@ impl Snapshot {
                         .unwrap_or_default(),
                     text: e.line.text().trim().to_string(),
                     state: m.state(&model.rows).label(Lang::En).to_string(),
-                    loc: Location::clone(&e.loc),
-                    source: Location::new(&file_name(e.loc.file()), e.loc.sheet(), &e.loc.cell()),
+                    loc: e.loc().clone(),
+                    source: Location::new(
+                        &file_name(e.loc().file()),
+                        e.loc().sheet(),
+                        &e.loc().cell(),
+                    ),
                 });
             }
         }

@@ -72,14 +72,25 @@ pub struct Responsibility {
 /// A model holds one entry per status line (750,000 for a national list), so
 /// an entry is held once, in its row's list ([`ProcessRow::status`]); the
 /// reconciled processes point to it with an [`EntryRef`]. The office that
-/// reported it is its row's ([`ProcessRow::office`]).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// reported it is its row's ([`ProcessRow::office`]); the cell it is in, its
+/// line's ([`StatusEntry::loc`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct StatusEntry {
     pub line: Line,
-    /// The cell the line is in, shared by the cell's lines.
-    pub loc: Arc<Location>,
     /// What few lines have, boxed so that a line without it stays small.
     more: Option<Box<EntryMore>>,
+}
+
+impl Serialize for StatusEntry {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("StatusEntry", 4)?;
+        st.serialize_field("line", &self.line)?;
+        st.serialize_field("loc", self.loc())?;
+        st.serialize_field("subprocess", &self.subprocess())?;
+        st.serialize_field("cells", self.cells())?;
+        st.end()
+    }
 }
 
 /// Where a status entry is held: its row in [`Model::rows`] and its place in
@@ -110,17 +121,18 @@ struct EntryMore {
 }
 
 impl StatusEntry {
-    /// A line read from `loc`, under the sub-process heading `subprocess`,
-    /// with the other cells of its row (long layout) in `cells`.
-    pub fn new(
-        line: Line,
-        loc: Arc<Location>,
-        subprocess: Option<Arc<str>>,
-        cells: Box<[Text]>,
-    ) -> Self {
+    /// A line (read from the cell [`Line::loc`] names), under the
+    /// sub-process heading `subprocess`, with the other cells of its row
+    /// (long layout) in `cells`.
+    pub fn new(line: Line, subprocess: Option<Arc<str>>, cells: Box<[Text]>) -> Self {
         let more = (subprocess.is_some() || !cells.is_empty())
             .then(|| Box::new(EntryMore { subprocess, cells }));
-        StatusEntry { line, loc, more }
+        StatusEntry { line, more }
+    }
+
+    /// The cell the line is in.
+    pub fn loc(&self) -> &Location {
+        self.line.loc()
     }
 
     /// The sub-process the line belongs to ("Delprocess: …" above it),

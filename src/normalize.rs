@@ -22,7 +22,7 @@ use crate::dates::DateValue;
 use crate::finding::{Code, Location, Place};
 use crate::model::*;
 use crate::read::{CellValue, RawSheet, RawWorkbook};
-use crate::status::{Classifier, LineKind, Outcome};
+use crate::status::{CellText, Classifier, LineKind, Outcome};
 use crate::text::fold;
 
 /// How far down a sheet the header row is looked for.
@@ -1007,23 +1007,21 @@ impl<'a> Normalizer<'a> {
 
     fn status_lines(&self, pr: &mut ProcessRow, t: &Text) {
         let mut sub = pr.status.last().and_then(|e| e.subprocess().cloned());
-        // One location for the cell's lines.
-        let cell = Arc::new(t.loc.clone());
-        let pieces = self.classifier.split_lines(&t.text);
+        // The cell's text and location, shared by its lines.
+        let cell = CellText::new(&t.text, t.loc.clone());
+        let pieces = self.classifier.split_lines(&cell.text);
         let mut i = 0;
         while i < pieces.len() {
-            let mut line = self.classifier.classify_in(&t.text, pieces[i]);
+            let mut line = self.classifier.classify_in(&cell, pieces[i]);
             i += 1;
             // "Status 231231: Inget behov av fortsatt" + "processledning": a
             // verdict wrapped over two lines is one line.
             while let LineKind::Verdict(v) = &line.kind {
-                let next = pieces
-                    .get(i)
-                    .map(|p| self.classifier.classify_in(&t.text, p));
+                let next = pieces.get(i).map(|p| self.classifier.classify_in(&cell, p));
                 match next {
                     Some(n) if v.outcome == Outcome::Unclear && n.kind == LineKind::Note => {
                         let joined = format!("{} {}", line.text(), n.text());
-                        line = self.classifier.classify(&joined);
+                        line = self.classifier.classify_at(&joined, &t.loc);
                         i += 1;
                     }
                     _ => break,
@@ -1055,12 +1053,8 @@ impl<'a> Normalizer<'a> {
                     });
                 }
             }
-            pr.status.push(StatusEntry::new(
-                line,
-                cell.clone(),
-                sub.clone(),
-                Box::default(),
-            ));
+            pr.status
+                .push(StatusEntry::new(line, sub.clone(), Box::default()));
         }
     }
 
@@ -1146,9 +1140,11 @@ impl<'a> Normalizer<'a> {
                 None => return,
             },
         };
-        let mut line = self
-            .classifier
-            .classify_event(&event.text, parts.state.as_ref().map(|s| &*s.text));
+        let mut line = self.classifier.classify_event(
+            &event.text,
+            &event.loc,
+            parts.state.as_ref().map(|s| &*s.text),
+        );
         if let Some((dt, dv)) = &date_cell
             && dt.loc != event.loc
         {
@@ -1174,7 +1170,9 @@ impl<'a> Normalizer<'a> {
                         Some(s) => format!("{} {}", s.text, dt.text),
                         None => dt.text.to_string(),
                     };
-                    let again = self.classifier.classify_event(&event.text, Some(&after));
+                    let again =
+                        self.classifier
+                            .classify_event(&event.text, &event.loc, Some(&after));
                     if let (LineKind::Meeting(a), LineKind::Meeting(b)) =
                         (&mut line.kind, &again.kind)
                     {
@@ -1214,12 +1212,7 @@ impl<'a> Normalizer<'a> {
             .flatten()
             .filter(|t| t.loc != event.loc)
             .collect();
-        pr.status.push(StatusEntry::new(
-            line,
-            Arc::new(event.loc.clone()),
-            None,
-            cells,
-        ));
+        pr.status.push(StatusEntry::new(line, None, cells));
     }
 
     /// Reads the time plan as a period once the row's cells are all in.

@@ -6,7 +6,6 @@
 //! date) reported by several offices, or by two rows of one list, becomes one
 //! meeting with several sources; the same line twice in one cell stays two.
 
-use crate::finding::Location;
 use compact_str::CompactString;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -147,7 +146,7 @@ fn build(id: CompactString, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
                             && x.number(rows) == m.number
                             && x.date_range(rows) == e.line.date_range()
                             && (x.number(rows).is_some() || x.date_range(rows).is_some())
-                            && !x.reports(rows).any(|y| y.loc == e.loc)
+                            && !x.reports(rows).any(|y| y.loc() == e.loc())
                     });
                     match same {
                         Some(x) => x.entries.push(at),
@@ -161,7 +160,7 @@ fn build(id: CompactString, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
                     state: crate::status::ProcessState::Closed,
                 } => {
                     if let Some(d) = e.line.date() {
-                        closed = Some(Box::new((d, Location::clone(&e.loc))));
+                        closed = Some(Box::new((d, e.loc().clone())));
                     }
                     other_lines.push(at);
                 }

@@ -23,6 +23,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::dates::{DateParser, DateValue, InvalidDate, Precision};
+use crate::finding::Location;
 use crate::text::fold;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -83,6 +84,7 @@ impl Meeting {
     pub fn kind<'a>(&self, line: &'a Line) -> &'a str {
         let kind = line
             .src
+            .text
             .get(self.kind_at.0 as usize..self.kind_at.1 as usize);
         debug_assert!(kind.is_some(), "a meeting's kind lies in its line's text");
         kind.unwrap_or("")
@@ -139,11 +141,12 @@ pub enum LineKind {
 ///
 /// A model holds one line per status line, so the line's text is not a
 /// copy: it is a span of the text it was read from (a status cell, shared by
-/// the cell's lines). Read it with [`Line::text`]. It serialises as its text,
-/// kind (a meeting with its kind as written), date and invalid dates.
+/// the cell's lines, with the cell's location). Read it with
+/// [`Line::text`] and [`Line::loc`]. It serialises as its text, kind (a
+/// meeting with its kind as written), date and invalid dates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
-    src: Arc<str>,
+    src: Arc<CellText>,
     at: (u32, u32),
     pub kind: LineKind,
     /// The line's date, its text a span of `src`: read it with
@@ -153,6 +156,23 @@ pub struct Line {
     /// One pointer (a Vec would take three words on every line).
     #[allow(clippy::box_collection)]
     invalid: Option<Box<Vec<InvalidDate>>>,
+}
+
+/// The text lines are read from, with where it was read: a cell's text,
+/// shared by the cell's lines (one pointer in each line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellText {
+    pub text: Box<str>,
+    pub loc: Location,
+}
+
+impl CellText {
+    pub fn new(text: &str, loc: Location) -> Arc<Self> {
+        Arc::new(CellText {
+            text: text.into(),
+            loc,
+        })
+    }
 }
 
 /// A line's date: where its text stands in the line's source and what it
@@ -170,7 +190,7 @@ impl Line {
     /// the line, a verdict's date, or in the long layout the date cell's.
     pub fn date(&self) -> Option<DateValue> {
         let d = self.date.as_ref()?;
-        let text = self.src.get(d.at.0 as usize..d.at.1 as usize);
+        let text = self.src.text.get(d.at.0 as usize..d.at.1 as usize);
         debug_assert!(text.is_some(), "a date's span lies in its line's source");
         Some(DateValue {
             text: text.unwrap_or("").into(),
@@ -188,7 +208,7 @@ impl Line {
 
     /// The line's date is `v`, whose text stands at `span` of the source.
     fn date_at(&mut self, span: std::ops::Range<usize>, v: &DateValue) {
-        debug_assert_eq!(self.src.get(span.clone()), Some(v.text.as_str()));
+        debug_assert_eq!(self.src.text.get(span.clone()), Some(v.text.as_str()));
         self.date = Some(LineDate {
             at: (span.start as u32, span.end as u32),
             precision: v.precision,
@@ -205,14 +225,21 @@ impl Line {
             self.date = None;
             return;
         };
-        let start = self.src.len() + 1;
-        self.src = Arc::from(format!("{}\n{}", self.src, v.text));
-        self.date_at(start..self.src.len(), &v);
+        let start = self.src.text.len() + 1;
+        let text = format!("{}\n{}", self.src.text, v.text);
+        self.src = CellText::new(&text, self.src.loc.clone());
+        self.date_at(start..text.len(), &v);
+    }
+
+    /// The cell the line was read from (none for a line classified on its
+    /// own, as by [`Classifier::classify`]).
+    pub fn loc(&self) -> &Location {
+        &self.src.loc
     }
 
     /// The line as written, trimmed.
     pub fn text(&self) -> &str {
-        let text = self.src.get(self.at.0 as usize..self.at.1 as usize);
+        let text = self.src.text.get(self.at.0 as usize..self.at.1 as usize);
         debug_assert!(text.is_some(), "a line's span lies in its source");
         text.unwrap_or("")
     }
@@ -454,20 +481,26 @@ impl Classifier {
 
     /// Classifies one line (its text is copied into the line).
     pub fn classify(&self, text: &str) -> Line {
-        let text = text.trim();
-        self.read(text, Arc::from(text), 0)
+        self.classify_at(text, &Location::default())
     }
 
-    /// Classifies `piece`, a part of `src` (a line of a status cell, as
-    /// [`Classifier::split_lines`] gives it): the line shares `src` rather
-    /// than copying its text.
-    pub fn classify_in(&self, src: &Arc<str>, piece: &str) -> Line {
+    /// Classifies one line read from `loc` (its text is copied into the
+    /// line).
+    pub fn classify_at(&self, text: &str, loc: &Location) -> Line {
+        let text = text.trim();
+        self.read(text, CellText::new(text, loc.clone()), 0)
+    }
+
+    /// Classifies `piece`, a part of `src`'s text (a line of a status cell,
+    /// as [`Classifier::split_lines`] gives it): the line shares `src`
+    /// rather than copying its text.
+    pub fn classify_in(&self, src: &Arc<CellText>, piece: &str) -> Line {
         let text = piece.trim();
-        let (base, start) = (src.as_ptr() as usize, text.as_ptr() as usize);
-        if start >= base && start + text.len() <= base + src.len() {
+        let (base, start) = (src.text.as_ptr() as usize, text.as_ptr() as usize);
+        if start >= base && start + text.len() <= base + src.text.len() {
             self.read(text, src.clone(), start - base)
         } else {
-            self.classify(text)
+            self.classify_at(text, &src.loc)
         }
     }
 
@@ -475,20 +508,20 @@ impl Classifier {
     /// together with its state cell's (`"Processmöte 5" + "genomfört"`). The
     /// line's text is the event cell's, as written; the kind may stand in
     /// either cell.
-    pub fn classify_event(&self, event: &Arc<str>, state: Option<&str>) -> Line {
-        let src: Arc<str> = match state {
-            Some(s) => Arc::from(format!("{event} {s}")),
-            None => event.clone(),
+    pub fn classify_event(&self, event: &str, loc: &Location, state: Option<&str>) -> Line {
+        let src = match state {
+            Some(s) => CellText::new(&format!("{event} {s}"), loc.clone()),
+            None => CellText::new(event, loc.clone()),
         };
-        let text = src.trim();
-        let offset = text.as_ptr() as usize - src.as_ptr() as usize;
+        let text = src.text.trim();
+        let offset = text.as_ptr() as usize - src.text.as_ptr() as usize;
         let mut line = self.read(text, src.clone(), offset);
         line.at = (0, event.len() as u32);
         line
     }
 
     /// Classifies `text`, which stands at byte `offset` of `src`.
-    fn read(&self, text: &str, src: Arc<str>, offset: usize) -> Line {
+    fn read(&self, text: &str, src: Arc<CellText>, offset: usize) -> Line {
         let found = self.dates.find_all(text);
         let invalid: Vec<InvalidDate> =
             found.iter().filter_map(|f| f.value.clone().err()).collect();

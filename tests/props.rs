@@ -117,10 +117,13 @@ proptest! {
         prop_assert_eq!(joined, visible(&text));
         // A piece read in place (sharing the cell's text) reads as the
         // piece on its own does.
-        let cell: std::sync::Arc<str> = std::sync::Arc::from(text.as_str());
-        for p in c.split_lines(&cell) {
+        let loc = processlista::finding::Location::new("kson.xlsx", "Blad1", "E4");
+        let cell = processlista::status::CellText::new(&text, loc.clone());
+        for p in c.split_lines(&cell.text) {
             prop_assert!(!p.trim().is_empty());
             let (shared, own) = (c.classify_in(&cell, p), c.classify(p));
+            // The line knows its cell.
+            prop_assert_eq!(shared.loc(), &loc);
             // Text, kind (a meeting's as written), date, invalid dates.
             prop_assert_eq!(
                 serde_json::to_value(&shared).unwrap(),

@@ -122,7 +122,7 @@ fn csv_semicolon_windows_1252() {
     );
     // The multi-line status cell stays one cell with three lines.
     assert_eq!(m.rows[0].status.len(), 3);
-    assert!(m.rows[0].status.iter().all(|e| e.loc.cell() == "E4"));
+    assert!(m.rows[0].status.iter().all(|e| e.loc().cell() == "E4"));
 }
 
 #[test]

@@ -69,7 +69,7 @@ fn offices(ctx: &Ctx, out: &mut Vec<Raw>) {
                 && ctx.cfg.office_code(o).is_none()
                 && !ctx.cfg.is_unit(o)
             {
-                push(o, &e.loc, e.line.text());
+                push(o, e.loc(), e.line.text());
             }
         }
     }

@@ -77,7 +77,7 @@ fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
             for later in &group[1..] {
                 let shares_file = later.entries.iter().any(|&e| {
                     first.entries.iter().any(|&f| {
-                        f.get(rows).loc.file() == e.get(rows).loc.file()
+                        f.get(rows).loc().file() == e.get(rows).loc().file()
                             && f.office(rows) == e.office(rows)
                     })
                 });
@@ -100,7 +100,7 @@ fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
                         for &e in &m.entries {
                             by_office.insert(
                                 e.office(rows).map_or_else(
-                                    || e.get(rows).loc.file().to_string(),
+                                    || e.get(rows).loc().file().to_string(),
                                     str::to_string,
                                 ),
                                 date_str(m, rows),
@@ -118,7 +118,7 @@ fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
                                 json!(format!(
                                     "{} ({})",
                                     first.first(rows).line.text(),
-                                    first.first(rows).loc.short()
+                                    first.first(rows).loc().short()
                                 )),
                             ),
                     );

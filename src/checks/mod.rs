@@ -47,7 +47,7 @@ impl Raw {
         at: crate::model::EntryRef,
     ) -> Self {
         let e = at.get(rows);
-        Raw::new(code, Location::clone(&e.loc), e.line.text()).office(at.office(rows))
+        Raw::new(code, e.loc().clone(), e.line.text()).office(at.office(rows))
     }
 
     pub fn process(mut self, id: &str) -> Self {

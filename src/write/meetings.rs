@@ -177,7 +177,7 @@ pub(crate) fn write(
             put_plain(ws, &mut h, r, 8, row.note)?;
             put_plain(ws, &mut h, r, 9, row.entry.line.text().trim())?;
             // The file name of the previous row's file is reused.
-            let loc = &row.entry.loc;
+            let loc = row.entry.loc();
             if *file.0 != *loc.file() {
                 file = (loc.file().to_string(), file_name(loc.file()));
             }
