@@ -320,6 +320,11 @@ fn build(
             r
         });
         let mut t = crate::Timings::start();
+        // The process list first: it needs no findings, and its row heights
+        // and table cells grow (the moment the most memory is held) before
+        // the findings are made.
+        let rest = processes::write(&mut head[1], model, lang, &fmt);
+        t.mark("write Processlista");
         // The checks run here while Möten (which shows no findings) is
         // written: the other sheets need them.
         let findings = match findings {
@@ -331,14 +336,13 @@ fn build(
             }
         };
         let run = &View { model, findings };
-        let rest = (|| {
+        let rest = rest.and_then(|()| {
             summary::write(&mut head[0], run, lang, &fmt, names[0])?;
-            processes::write(&mut head[1], run, lang, &fmt)?;
             match findings_sheet {
                 FindingsSheet::Now => findings::write(&mut tail[0], findings, lang, &fmt, out_dir),
                 FindingsSheet::Later => Ok(()),
             }
-        })();
+        });
         t.mark("write others");
         let meetings = meetings
             .join()

@@ -3,7 +3,6 @@
 use compact_str::CompactString;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::View;
 use super::summary::priority;
 use super::{
     Formats, Heights, add_table, file_name, put_date, put_plain, put_text, text_columns, tr,
@@ -131,11 +130,10 @@ fn sources(model: &Model, p: &Process) -> String {
 
 pub(crate) fn write(
     ws: &mut Worksheet,
-    run: &View<'_>,
+    model: &Model,
     lang: Lang,
     fmt: &Formats,
 ) -> Result<(), XlsxError> {
-    let model = &run.model;
     let as_of = model.as_of;
     let extras = extra_headers(model);
     let mut headers: Vec<String> = vec![
