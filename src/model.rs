@@ -324,8 +324,58 @@ pub struct Source {
     pub error: Option<String>,
 }
 
-/// The reports of one meeting: a list that holds two inline.
-pub type Reports = smallvec::SmallVec<[EntryRef; 2]>;
+/// The reports of one meeting, read as a slice: one held inline (most
+/// meetings have one), more in a list of their own; 16 bytes (a model holds
+/// one per meeting, 675,000 for a national list).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reports(ReportsRepr);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum ReportsRepr {
+    One(EntryRef),
+    // A thin pointer, so that the list is as small as the one report.
+    #[allow(clippy::box_collection)]
+    Many(Box<Vec<EntryRef>>),
+}
+
+impl Reports {
+    /// One report.
+    pub fn one(at: EntryRef) -> Self {
+        Reports(ReportsRepr::One(at))
+    }
+
+    /// Adds a report.
+    pub fn push(&mut self, at: EntryRef) {
+        match &mut self.0 {
+            ReportsRepr::One(first) => self.0 = ReportsRepr::Many(Box::new(vec![*first, at])),
+            ReportsRepr::Many(v) => v.push(at),
+        }
+    }
+}
+
+impl std::ops::Deref for Reports {
+    type Target = [EntryRef];
+    fn deref(&self) -> &[EntryRef] {
+        match &self.0 {
+            ReportsRepr::One(at) => std::slice::from_ref(at),
+            ReportsRepr::Many(v) => v,
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Reports {
+    type Item = &'a EntryRef;
+    type IntoIter = std::slice::Iter<'a, EntryRef>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl Serialize for Reports {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(s)
+    }
+}
 
 /// A meeting after merging the offices' reports of it.
 ///

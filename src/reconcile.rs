@@ -152,7 +152,7 @@ fn build(id: CompactString, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
                         Some(x) => x.entries.push(at),
                         None => meetings.push(MergedMeeting {
                             series,
-                            entries: smallvec::smallvec![at],
+                            entries: Reports::one(at),
                         }),
                     }
                 }
@@ -174,7 +174,8 @@ fn build(id: CompactString, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
     other_lines.shrink_to_fit();
     Process {
         id,
-        rows: idx.into(),
+        // Inline when it fits (a Vec converted keeps its allocation).
+        rows: smallvec::SmallVec::from_slice(&idx),
         lead,
         offices,
         responsibility,
