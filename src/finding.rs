@@ -288,8 +288,9 @@ impl std::fmt::Display for Code {
 pub struct Finding {
     pub code: Code,
     pub severity: Severity,
-    pub process: Option<String>,
-    pub office: Option<String>,
+    /// The process id (held inline, as the office's code).
+    pub process: Option<CompactString>,
+    pub office: Option<CompactString>,
     pub source: Location,
     /// The original text the finding is about.
     pub text: String,
@@ -313,11 +314,11 @@ pub struct Finding {
 /// assert_eq!(serde_json::to_string(&d).unwrap(), r#"{"dates":["2023-05-29"],"number":21}"#);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Details(Vec<(String, serde_json::Value)>);
+pub struct Details(Vec<(CompactString, serde_json::Value)>);
 
 impl Details {
     /// Sets `key` (replacing its value, as a map would).
-    pub fn insert(&mut self, key: impl Into<String>, value: serde_json::Value) {
+    pub fn insert(&mut self, key: impl Into<CompactString>, value: serde_json::Value) {
         let key = key.into();
         match self.0.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
             Ok(i) => self.0[i].1 = value,

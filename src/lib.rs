@@ -345,7 +345,7 @@ pub fn prepare(opts: &Options) -> Result<Model, Error> {
         if f.office.is_none() {
             f.office = index
                 .get(f.source.file())
-                .and_then(|&i| sources[i].office.as_deref().map(str::to_string));
+                .and_then(|&i| sources[i].office.clone());
         }
     }
     drop(index);

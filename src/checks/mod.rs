@@ -1,6 +1,7 @@
 //! Checks: small functions over the reconciled model, one family per file.
 //! Each family registers the codes it raises in [`REGISTRY`].
 
+use compact_str::CompactString;
 use serde_json::Value;
 
 use crate::config::Config;
@@ -20,8 +21,8 @@ mod verdicts;
 #[derive(Debug, Clone)]
 pub struct Raw {
     pub code: Code,
-    pub process: Option<String>,
-    pub office: Option<String>,
+    pub process: Option<CompactString>,
+    pub office: Option<CompactString>,
     pub source: Location,
     pub text: String,
     pub details: crate::finding::Details,
@@ -51,12 +52,12 @@ impl Raw {
     }
 
     pub fn process(mut self, id: &str) -> Self {
-        self.process = Some(id.to_string());
+        self.process = Some(id.into());
         self
     }
 
     pub fn office<S: AsRef<str>>(mut self, office: Option<S>) -> Self {
-        self.office = office.map(|o| o.as_ref().to_string());
+        self.office = office.map(|o| o.as_ref().into());
         self
     }
 
