@@ -414,7 +414,7 @@ impl MergedMeeting {
     }
 
     pub fn number(&self, rows: &[ProcessRow]) -> Option<u32> {
-        self.meeting(rows).and_then(|m| m.number)
+        self.meeting(rows).and_then(|m| m.number())
     }
 
     /// The first report's date, with its text as written.
@@ -536,7 +536,9 @@ pub struct Process {
     pub result: Option<Chosen>,
     pub priority: Option<Chosen>,
     pub time_plan: Option<Chosen>,
-    pub period: Option<DateValue>,
+    /// The row whose time plan gives the period: read it with
+    /// [`Process::period`].
+    pub period_row: Option<u32>,
     /// The verdict chosen, shared with the row that states it.
     pub verdict: Option<Arc<VerdictEntry>>,
     pub meetings: Vec<MergedMeeting>,
@@ -548,6 +550,13 @@ pub struct Process {
     pub closed: Option<Box<(DateValue, Location)>>,
     /// Title from the plan, when a plan was given.
     pub plan_title: Option<String>,
+}
+
+impl Process {
+    /// The period the time plan gives (the lead office's first).
+    pub fn period<'a>(&self, rows: &'a [ProcessRow]) -> Option<&'a DateValue> {
+        rows[self.period_row? as usize].period.as_ref()
+    }
 }
 
 /// Everything read, normalised and reconciled.
@@ -570,4 +579,51 @@ pub struct Model {
     pub previous: Option<crate::history::Snapshot>,
     /// This run compared with `previous`.
     pub changes: Option<crate::history::Comparison>,
+}
+
+/// A model holds a status entry per status line and a merged meeting per
+/// meeting (750,000 and 675,000 for a national list of 50,000 processes):
+/// their sizes are the model's memory. These fail when a change makes them
+/// larger (docs/performance.md measures what each byte costs).
+#[cfg(all(test, target_pointer_width = "64"))]
+mod size_tests {
+    use super::*;
+    use std::mem::size_of;
+
+    #[test]
+    fn per_line_and_per_meeting_sizes_stay_small() {
+        assert_eq!(size_of::<crate::status::LineKind>(), 32);
+        assert_eq!(size_of::<Line>(), 80);
+        assert_eq!(size_of::<StatusEntry>(), 88);
+        assert_eq!(size_of::<EntryRef>(), 8);
+        assert_eq!(size_of::<Reports>(), 16);
+        assert_eq!(size_of::<MergedMeeting>(), 24);
+    }
+
+    #[test]
+    fn reports_read_as_a_slice_in_order() {
+        let at = |line| EntryRef { row: 1, line };
+        let mut r = Reports::one(at(0));
+        assert_eq!(&*r, &[at(0)]);
+        r.push(at(3));
+        r.push(at(2));
+        assert_eq!(&*r, &[at(0), at(3), at(2)]);
+        assert_eq!(r.iter().count(), 3);
+        assert_eq!(
+            serde_json::to_value(&r).unwrap().as_array().unwrap().len(),
+            3
+        );
+    }
+
+    #[test]
+    fn per_process_sizes_stay_small() {
+        assert_eq!(size_of::<Chosen>(), 24);
+        assert_eq!(size_of::<Option<Chosen>>(), 24);
+        assert!(size_of::<Process>() <= 320, "{}", size_of::<Process>());
+        assert!(
+            size_of::<ProcessRow>() <= 512,
+            "{}",
+            size_of::<ProcessRow>()
+        );
+    }
 }

@@ -1196,9 +1196,9 @@ impl<'a> Normalizer<'a> {
             }
         }
         if let (Some(n), LineKind::Meeting(m)) = (&parts.number, &mut line.kind)
-            && m.number.is_none()
+            && m.number().is_none()
         {
-            m.number = n.text.trim().parse().ok();
+            m.set_number(n.text.trim().parse().ok());
         }
         for inv in line.invalid_dates() {
             pr.bad_dates.push(BadDate {

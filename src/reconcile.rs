@@ -88,7 +88,10 @@ fn build(id: CompactString, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
     let result = pick(Field::Result);
     let priority = pick(Field::Priority);
     let time_plan = pick(Field::TimePlan);
-    let period = ordered.iter().find_map(|&i| rows[i].period.clone());
+    let period_row = ordered
+        .iter()
+        .find(|&&i| rows[i].period.is_some())
+        .map(|&i| i as u32);
     let verdict = latest_verdict(
         ordered
             .iter()
@@ -143,7 +146,7 @@ fn build(id: CompactString, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
                     };
                     let same = meetings.iter_mut().find(|x| {
                         x.series == series
-                            && x.number(rows) == m.number
+                            && x.number(rows) == m.number()
                             && x.date_range(rows) == e.line.date_range()
                             && (x.number(rows).is_some() || x.date_range(rows).is_some())
                             && !x.reports(rows).any(|y| y.loc() == e.loc())
@@ -184,7 +187,7 @@ fn build(id: CompactString, idx: Vec<usize>, rows: &[ProcessRow]) -> Process {
         result,
         priority,
         time_plan,
-        period,
+        period_row,
         verdict,
         meetings,
         other_lines,

@@ -392,7 +392,7 @@ fn processes(file: &Path) -> Vec<(String, usize, Option<String>)> {
             (
                 p.id.to_string(),
                 p.meetings.len(),
-                p.verdict.as_ref().map(|v| v.verdict.phrase.clone()),
+                p.verdict.as_ref().map(|v| v.verdict.phrase.to_string()),
             )
         })
         .collect()

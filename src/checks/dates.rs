@@ -97,7 +97,9 @@ fn after_closure(ctx: &Ctx, out: &mut Vec<Raw>) {
 fn outside_plan(ctx: &Ctx, out: &mut Vec<Raw>) {
     let rows = &ctx.model.rows;
     for p in &ctx.model.processes {
-        let Some(period) = &p.period else { continue };
+        let Some(period) = p.period(rows) else {
+            continue;
+        };
         for m in &p.meetings {
             let Some(d) = m.date(rows) else { continue };
             if d.end < period.start || d.start > period.end {
