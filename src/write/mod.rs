@@ -147,9 +147,13 @@ pub fn check_and_write_then<T>(
     let Run { model, findings } = run;
     let mut t = crate::Timings::start();
     drop(model);
-    give_back_freed_memory();
     t.mark("free the model");
-    write_findings_sheet(&mut wb, &findings, cfg.lang, &dir).map_err(|e| not_built(&dir, e))?;
+    // The freed pages are handed back while Avvikelser is written.
+    std::thread::scope(|s| {
+        s.spawn(give_back_freed_memory);
+        write_findings_sheet(&mut wb, &findings, cfg.lang, &dir)
+    })
+    .map_err(|e| not_built(&dir, e))?;
     drop(findings);
     save(wb, &dir, out, cfg.lang)?;
     Ok(value)
