@@ -2,8 +2,10 @@
 //!
 //! `cargo bench --bench consolidate` generates (once, under target/bench-corpus)
 //! deterministic corpora, then runs each job in a child process so that its
-//! peak memory (VmHWM) is its own, three times (`BENCH_RUNS`), and prints
-//! the median wall time, the peak memory and the ratios. `BENCH_QUICK=1`
+//! peak memory (VmHWM) is its own, in three rounds (`BENCH_RUNS`) that run
+//! every job once in turn, and prints the median wall time, the peak memory
+//! and the ratios (the median of each round's ratio: a change in the
+//! machine's speed falls on the jobs of a round alike). `BENCH_QUICK=1`
 //! runs only the small corpora.
 //!
 //! The floor reads every cell with calamine and writes the same cells with
@@ -189,23 +191,54 @@ fn child(job: &str, dir: &Path, out: &Path) {
     println!("{} {}", t.elapsed().as_millis(), peak_kib());
 }
 
-/// Runs a job `BENCH_RUNS` times (3 by default: a shared machine varies by
-/// 10-15 % from run to run) and keeps the median time and the largest peak.
-fn measure(job: &str, dir: &Path) -> (f64, f64) {
-    let runs: usize = std::env::var("BENCH_RUNS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(3)
-        .max(1);
-    let mut times = Vec::new();
-    let mut peak: f64 = 0.0;
-    for _ in 0..runs {
-        let (s, m) = measure_once(job, dir);
-        times.push(s);
-        peak = peak.max(m);
+/// The runs of one corpus's jobs: `BENCH_RUNS` rounds (3 by default), each
+/// round running every job once in turn, so that a change in the shared
+/// machine's speed (10-15 % from run to run, more between hours) falls on
+/// all jobs alike. Per job: the median time and the largest peak; the
+/// ratios are the medians of each round's ratio.
+struct Rounds {
+    /// Per job, each round's (seconds, MiB).
+    runs: Vec<Vec<(f64, f64)>>,
+}
+
+impl Rounds {
+    fn measure(jobs: &[&str], dir: &Path) -> Rounds {
+        let rounds: usize = std::env::var("BENCH_RUNS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(3)
+            .max(1);
+        let mut runs = vec![Vec::new(); jobs.len()];
+        for _ in 0..rounds {
+            for (j, job) in jobs.iter().enumerate() {
+                runs[j].push(measure_once(job, dir));
+            }
+        }
+        Rounds { runs }
     }
-    times.sort_by(f64::total_cmp);
-    (times[times.len() / 2], peak)
+
+    /// Job `j`'s median time and largest peak.
+    fn job(&self, j: usize) -> (f64, f64) {
+        let times: Vec<f64> = self.runs[j].iter().map(|r| r.0).collect();
+        let peak = self.runs[j].iter().map(|r| r.1).fold(0.0, f64::max);
+        (median(times), peak)
+    }
+
+    /// The median over the rounds of job `a`'s time over job `b`'s.
+    fn ratio(&self, a: usize, b: usize) -> f64 {
+        median(
+            self.runs[a]
+                .iter()
+                .zip(&self.runs[b])
+                .map(|(x, y)| x.0 / y.0)
+                .collect(),
+        )
+    }
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
 }
 
 fn measure_once(job: &str, dir: &Path) -> (f64, f64) {
@@ -315,11 +348,11 @@ fn main() {
             corpus::make(&dir, *files, *processes, *lines, 20231231 + i as u64);
             std::fs::write(&stamp, "").unwrap();
         }
-        let (fs, fm) = measure("floor", &dir);
-        let (ts, tm) = measure("tool", &dir);
-        // Memory of the output floor is not shown: it holds the output's
-        // cells, loaded before its clock starts.
-        let (os, _) = measure("floor-out", &dir);
+        // The output floor writes the tool's workbook again: it runs after
+        // the tool in each round. Its memory is not shown: it holds the
+        // output's cells, loaded before its clock starts.
+        let rounds = Rounds::measure(&["floor", "tool", "floor-out"], &dir);
+        let ((fs, fm), (ts, tm), (os, _)) = (rounds.job(0), rounds.job(1), rounds.job(2));
         // The Python output floor writes the tool's workbook again: it
         // runs after the tool.
         let (py, py_out) = if python {
@@ -333,8 +366,8 @@ fn main() {
             "{name:<20} {fs:>8.3} {fm:>9.1} {os:>9.3} {:>8} {:>9} {ts:>8.3} {tm:>9.1} {:>7.2} {:>7.2} {py_ratio:>8}",
             secs(py),
             secs(py_out),
-            ts / fs,
-            ts / os
+            rounds.ratio(1, 0),
+            rounds.ratio(1, 2)
         );
     }
 }
