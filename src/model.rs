@@ -484,15 +484,25 @@ impl Series {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Chosen {
     /// The field: need, activity, result, priority or time plan.
-    pub field: Field,
+    pub(crate) field: Field,
     /// The row whose value was chosen (an index into [`Model::rows`]).
-    pub row: u32,
+    pub(crate) row: u32,
     /// The rows of the other offices' different values, in the process's
     /// row order (empty without an allocation).
-    pub others: Box<[u32]>,
+    pub(crate) others: Box<[u32]>,
 }
 
 impl Chosen {
+    /// The field: need, activity, result, priority or time plan.
+    pub fn field(&self) -> Field {
+        self.field
+    }
+
+    /// The row whose value was chosen (an index into [`Model::rows`]).
+    pub fn row(&self) -> usize {
+        self.row as usize
+    }
+
     /// The value chosen.
     pub fn value<'a>(&self, rows: &'a [ProcessRow]) -> &'a Text {
         rows[self.row as usize]
