@@ -1198,7 +1198,7 @@ impl<'a> Normalizer<'a> {
         if let (Some(n), LineKind::Meeting(m)) = (&parts.number, &mut line.kind)
             && m.number().is_none()
         {
-            m.set_number(n.text.trim().parse().ok());
+            m.set_number(crate::status::number_in_cell(&n.text));
         }
         for inv in line.invalid_dates() {
             pr.bad_dates.push(BadDate {

@@ -81,6 +81,25 @@ pub struct MeetingExtra {
     pub note: CompactString,
 }
 
+/// A meeting number as a cell holds it (the long layout's number column):
+/// one to three digits, as a status line writes one ("Processmöte 5"). A
+/// longer number is no meeting number (a date typed into the column,
+/// 20230510): the meeting is read without one, and the numbering checks do
+/// not count to it.
+///
+/// ```
+/// use processlista::status::number_in_cell;
+/// assert_eq!(number_in_cell(" 12 "), Some(12));
+/// assert_eq!(number_in_cell("20230510"), None);
+/// assert_eq!(number_in_cell("5.5"), None);
+/// ```
+pub fn number_in_cell(text: &str) -> Option<u32> {
+    let t = text.trim();
+    ((1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| t.parse().ok())
+        .flatten()
+}
+
 fn serialize_number<S: serde::Serializer>(n: &u32, s: S) -> Result<S::Ok, S::Error> {
     n.checked_sub(1).serialize(s)
 }
@@ -91,8 +110,9 @@ impl Meeting {
         self.number_1.checked_sub(1)
     }
 
-    /// Sets the number. The one number a meeting cannot hold, 4294967295
-    /// (no list numbers its meetings so), reads as none.
+    /// Sets the number. A meeting number has at most three digits as read
+    /// ([`number_in_cell`], a status line's "Processmöte 5"); of the rest,
+    /// only 4294967295 cannot be held, and reads as none.
     pub fn set_number(&mut self, n: Option<u32>) {
         self.number_1 = n.and_then(|n| n.checked_add(1)).unwrap_or(0);
     }

@@ -274,6 +274,59 @@ fn long_layout_alone_reads_every_date_form() {
     assert_eq!(cells, ["C2", "B2", "E2"]);
 }
 
+/// A number column holding what is no meeting number (a date typed into
+/// it, the largest number a cell can give) reads as a meeting without a
+/// number, as a status line with four digits after its kind does: the
+/// numbering checks neither crash nor count to 20,230,510.
+#[test]
+fn long_layout_number_cell_beyond_three_digits_is_no_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("KSON-moten.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Möten").unwrap();
+    let row = |nr, d| {
+        (
+            "2.1.1",
+            Some(nr),
+            When::Cell(2023, 5, d),
+            "Processmöte",
+            "genomfört",
+        )
+    };
+    write_long(
+        ws,
+        &[row(1, 2), row(20230510, 10), row(3, 20), row(u32::MAX, 25)],
+    );
+    wb.save(&path).unwrap();
+    let (_, report) = check_json(dir.path(), &["KSON-moten.xlsx"], AS_OF);
+    let mut found = triples(&report);
+    found.sort();
+    assert_eq!(
+        found,
+        vec![
+            (
+                "meeting-gap".to_string(),
+                "2.1.1".to_string(),
+                "D4".to_string()
+            ),
+            ("meeting-unnumbered".into(), "2.1.1".into(), "D3".into()),
+            ("meeting-unnumbered".into(), "2.1.1".into(), "D5".into()),
+        ],
+        "{report:#}"
+    );
+    let gap = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "meeting-gap")
+        .unwrap();
+    assert_eq!(gap["details"]["missing"], serde_json::json!([2]));
+    let m = model(&[&path]);
+    let numbers: Vec<_> = meetings(&m, "2.1.1").into_iter().map(|t| t.0).collect();
+    assert_eq!(numbers, [Some(1), None, Some(3), None]);
+}
+
 #[test]
 fn long_layout_beside_a_wide_sheet_merges_per_process() {
     let dir = tempfile::tempdir().unwrap();
