@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use common::*;
 use processlista::config::Config;
@@ -181,63 +181,66 @@ enum When {
     Text(&'static str),
 }
 
-#[test]
-fn long_layout_alone_reads_every_date_form() {
+/// `KSON-moten.xlsx` in a new folder: one long sheet, *Möten*, of `rows`.
+fn long_only(rows: &[(&str, Option<u32>, When, &str, &str)]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("KSON-moten.xlsx");
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("Möten").unwrap();
-    write_long(
-        ws,
-        &[
-            (
-                "2.1.1",
-                Some(1),
-                When::Cell(2023, 1, 15),
-                "Processmöte",
-                "genomfört",
-            ),
-            // YYMMDD as a number cell: read as 2023-03-01, not as serial 230301.
-            (
-                "2.1.1",
-                Some(2),
-                When::Number(230301.0),
-                "Processmöte",
-                "genomfört",
-            ),
-            // An Excel serial as a plain number cell.
-            (
-                "2.1.1",
-                Some(3),
-                When::Number(45200.0),
-                "Processmöte",
-                "genomfört",
-            ),
-            (
-                "2.1.1",
-                None,
-                When::Text("29 maj 2023"),
-                "Workshop kring SIP",
-                "genomförd",
-            ),
-            (
-                "2.1.1",
-                Some(4),
-                When::Text("240115"),
-                "Processmöte",
-                "bokad",
-            ),
-            (
-                "2.1.2",
-                None,
-                When::Text("2023-06-01"),
-                "Processmöte 1 genomfört",
-                "",
-            ),
-        ],
-    );
+    write_long(ws, rows);
     wb.save(&path).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn long_layout_alone_reads_every_date_form() {
+    let (_dir, path) = long_only(&[
+        (
+            "2.1.1",
+            Some(1),
+            When::Cell(2023, 1, 15),
+            "Processmöte",
+            "genomfört",
+        ),
+        // YYMMDD as a number cell: read as 2023-03-01, not as serial 230301.
+        (
+            "2.1.1",
+            Some(2),
+            When::Number(230301.0),
+            "Processmöte",
+            "genomfört",
+        ),
+        // An Excel serial as a plain number cell.
+        (
+            "2.1.1",
+            Some(3),
+            When::Number(45200.0),
+            "Processmöte",
+            "genomfört",
+        ),
+        (
+            "2.1.1",
+            None,
+            When::Text("29 maj 2023"),
+            "Workshop kring SIP",
+            "genomförd",
+        ),
+        (
+            "2.1.1",
+            Some(4),
+            When::Text("240115"),
+            "Processmöte",
+            "bokad",
+        ),
+        (
+            "2.1.2",
+            None,
+            When::Text("2023-06-01"),
+            "Processmöte 1 genomfört",
+            "",
+        ),
+    ]);
     let m = model(&[&path]);
     assert_eq!(
         m.sources[0].sheets[0].layout,
@@ -280,11 +283,6 @@ fn long_layout_alone_reads_every_date_form() {
 /// numbering checks neither crash nor count to 20,230,510.
 #[test]
 fn long_layout_number_cell_beyond_three_digits_is_no_number() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("KSON-moten.xlsx");
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name("Möten").unwrap();
     let row = |nr, d| {
         (
             "2.1.1",
@@ -294,11 +292,7 @@ fn long_layout_number_cell_beyond_three_digits_is_no_number() {
             "genomfört",
         )
     };
-    write_long(
-        ws,
-        &[row(1, 2), row(20230510, 10), row(3, 20), row(u32::MAX, 25)],
-    );
-    wb.save(&path).unwrap();
+    let (dir, path) = long_only(&[row(1, 2), row(20230510, 10), row(3, 20), row(u32::MAX, 25)]);
     let (_, report) = check_json(dir.path(), &["KSON-moten.xlsx"], AS_OF);
     let mut found = triples(&report);
     found.sort();
