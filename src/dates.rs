@@ -21,6 +21,7 @@ use regex::{Captures, Regex};
 use serde::Serialize;
 
 use crate::config::{Lang, SixDigitOrder};
+use crate::per_thread::PerThread;
 
 /// How exact a date is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -162,7 +163,7 @@ pub struct Found {
 
 const MONTHS: &str = "januari|january|jan|februari|february|feb|mars|march|mar|april|apr|maj|may|juni|june|jun|juli|july|jul|augusti|august|aug|september|sept|sep|oktober|october|okt|oct|november|nov|december|dec";
 
-static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+static TOKEN: LazyLock<PerThread<Regex>> = LazyLock::new(|| {
     let pattern = [
         r"(?-u:\b)(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?-u:\b)".to_string(),
         r"(?-u:\b)(?P<sy>\d{2})-(?P<sm>\d{2})-(?P<sd>\d{2})(?-u:\b)".to_string(),
@@ -183,7 +184,9 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     // ASCII digits only: `\d` also matches other scripts' digits, whose
     // several bytes would break the fixed-width slicing below.
     .replace(r"\d", "[0-9]");
-    Regex::new(&format!("(?i){pattern}")).expect("date regex")
+    Regex::new(&format!("(?i){pattern}"))
+        .expect("date regex")
+        .into()
 });
 
 /// A whole year ("2023").

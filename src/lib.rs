@@ -31,6 +31,7 @@ pub mod history;
 pub mod messages;
 pub mod model;
 pub mod normalize;
+pub mod per_thread;
 pub mod plan;
 pub mod read;
 pub mod reconcile;
@@ -277,6 +278,7 @@ pub fn prepare(opts: &Options) -> Result<Model, Error> {
         .as_of
         .or_else(|| normalize::infer_as_of(&books, cfg))
         .unwrap_or(opts.today);
+    timings.mark("reporting date");
     let normalizer = normalize::Normalizer::new(cfg, as_of);
     // Each workbook is normalised on its own (in parallel), then the parts
     // are joined in the files' order.
