@@ -483,9 +483,8 @@ impl Classifier {
     pub fn split_lines<'a>(&self, cell: &'a str) -> Vec<&'a str> {
         let mut out = Vec::new();
         for line in cell.lines() {
-            let starts: Vec<usize> = self.kind_re.find_iter(line).map(|m| m.start()).collect();
             let mut cut = 0;
-            for &s in starts.iter().skip(1) {
+            for s in self.kind_re.find_iter(line).skip(1).map(|m| m.start()) {
                 let piece = line[cut..s].trim();
                 // Only split where the piece before is a complete meeting with a date.
                 if !piece.is_empty() && !self.dates.find_all(piece).is_empty() {
