@@ -5,7 +5,8 @@
 //! peak memory (VmHWM) is its own, in three rounds (`BENCH_RUNS`) that run
 //! every job once in turn, and prints the median wall time, the peak memory
 //! and the ratios (the median of each round's ratio: a change in the
-//! machine's speed falls on the jobs of a round alike). `BENCH_QUICK=1`
+//! machine's speed falls on the jobs of a round alike; for the tool over
+//! its output floor also the smallest and largest round's ratio). `BENCH_QUICK=1`
 //! runs only the small corpora.
 //!
 //! The floor reads every cell with calamine and writes the same cells with
@@ -224,15 +225,27 @@ impl Rounds {
         (median(times), peak)
     }
 
+    /// Each round's ratio of job `a`'s time to job `b`'s.
+    fn ratios(&self, a: usize, b: usize) -> Vec<f64> {
+        self.runs[a]
+            .iter()
+            .zip(&self.runs[b])
+            .map(|(x, y)| x.0 / y.0)
+            .collect()
+    }
+
     /// The median over the rounds of job `a`'s time over job `b`'s.
     fn ratio(&self, a: usize, b: usize) -> f64 {
-        median(
-            self.runs[a]
-                .iter()
-                .zip(&self.runs[b])
-                .map(|(x, y)| x.0 / y.0)
-                .collect(),
-        )
+        median(self.ratios(a, b))
+    }
+
+    /// The smallest and the largest round's ratio, as "1.31-1.52": how far
+    /// the machine moved the ratio.
+    fn spread(&self, a: usize, b: usize) -> String {
+        let r = self.ratios(a, b);
+        let lo = r.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = r.iter().copied().fold(0.0, f64::max);
+        format!("{lo:.2}-{hi:.2}")
     }
 }
 
@@ -327,7 +340,7 @@ fn main() {
     );
     let python = std::env::var_os("BENCH_PYTHON").is_some();
     println!(
-        "{:<20} {:>8} {:>9} {:>9} {:>8} {:>9} {:>8} {:>9} {:>7} {:>7} {:>8}",
+        "{:<20} {:>8} {:>9} {:>9} {:>8} {:>9} {:>8} {:>9} {:>7} {:>7} {:>9} {:>8}",
         "corpus",
         "floor s",
         "floor MiB",
@@ -338,6 +351,7 @@ fn main() {
         "tool MiB",
         "t/floor",
         "t/outfl",
+        "(rounds)",
         "pyout/t"
     );
     for (i, (name, files, processes, lines)) in corpora.iter().enumerate() {
@@ -363,11 +377,12 @@ fn main() {
         let secs = |x: Option<f64>| x.map_or("–".to_string(), |p| format!("{p:.3}"));
         let py_ratio = py_out.map_or("–".to_string(), |p| format!("{:.1}", p / ts));
         println!(
-            "{name:<20} {fs:>8.3} {fm:>9.1} {os:>9.3} {:>8} {:>9} {ts:>8.3} {tm:>9.1} {:>7.2} {:>7.2} {py_ratio:>8}",
+            "{name:<20} {fs:>8.3} {fm:>9.1} {os:>9.3} {:>8} {:>9} {ts:>8.3} {tm:>9.1} {:>7.2} {:>7.2} {:>9} {py_ratio:>8}",
             secs(py),
             secs(py_out),
             rounds.ratio(1, 0),
-            rounds.ratio(1, 2)
+            rounds.ratio(1, 2),
+            rounds.spread(1, 2)
         );
     }
 }
