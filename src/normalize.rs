@@ -290,7 +290,7 @@ pub fn infer_as_of(books: &[RawWorkbook], cfg: &Config) -> Option<NaiveDate> {
             // "Status per 231130" matches both patterns: count each date
             // token once.
             let mut tokens = std::collections::BTreeSet::new();
-            for re in [&*DATERAD, &*STATUS_DATE] {
+            for re in [&**DATERAD, &**STATUS_DATE] {
                 for c in re.captures_iter(t) {
                     let m = c.name("d").expect("group");
                     if tokens.insert(m.start())
@@ -805,11 +805,11 @@ impl<'a> Normalizer<'a> {
     /// The total a text states ("Slutförda per 231231: 9 st"), if any.
     fn total_of(&self, t: &Text) -> Option<StatedTotal> {
         let (kind, re) = if TOTAL_COMPLETED.is_match(&t.text) {
-            (TotalKind::Completed, &*TOTAL_COMPLETED)
+            (TotalKind::Completed, &**TOTAL_COMPLETED)
         } else if TOTAL_CONTINUING.is_match(&t.text) {
-            (TotalKind::Continuing, &*TOTAL_CONTINUING)
+            (TotalKind::Continuing, &**TOTAL_CONTINUING)
         } else if TOTAL_PROCESSES.is_match(&t.text) {
-            (TotalKind::Processes, &*TOTAL_PROCESSES)
+            (TotalKind::Processes, &**TOTAL_PROCESSES)
         } else {
             return None;
         };
@@ -1306,8 +1306,8 @@ mod tests {
     #[test]
     fn reporting_date_is_the_most_common_over_all_books_rows_and_cells() {
         let cfg = Config::default();
-        // 231130: twice in a.xlsx (one cell saying it twice counts once),
-        // once in c.xlsx; 231231: twice.
+        // 231130: twice in a.xlsx ("Status per 231130" matches both
+        // patterns and counts once), once in c.xlsx; 231231: twice.
         let books = [
             book(
                 "a.xlsx",
@@ -1328,7 +1328,13 @@ mod tests {
         assert_eq!(infer_as_of(&books, &cfg), date("2023-11-30"));
         // A tie goes to the later date.
         assert_eq!(infer_as_of(&books[..2], &cfg), date("2023-12-31"));
-        // Many rows, read in parallel, add up the same way.
+        // Many rows (9,999), read in parallel, add up the same way; a date
+        // written twice in one cell counts twice.
+        let twice = [
+            book("f.xlsx", &[&["daterad 231231, daterad 231231"]]),
+            book("g.xlsx", &[&["daterad 231130"], &["daterad 231130"]]),
+        ];
+        assert_eq!(infer_as_of(&twice, &cfg), date("2023-12-31"));
         let many: Vec<&[&str]> = std::iter::repeat_n(&["Status 231031: pågår"][..], 5_000)
             .chain(std::iter::repeat_n(&["daterad 231130"][..], 4_999))
             .collect();

@@ -1,11 +1,17 @@
-//! A value cloned once for each thread of rayon's pool that uses it.
+//! A value cloned once for each rayon worker index that uses it.
 //!
 //! For compiled regexes: a [`regex::Regex`] keeps its search caches in one
 //! pool whose fast path serves only the thread that used it first; every
 //! other thread takes a slower path (a lock, then a hand-back) on every
 //! search. A clone has its own pool, so a clone per thread searches on the
 //! fast path. Normalising 50,000 processes runs a dozen regexes on every
-//! status line from two threads.
+//! status line, from every thread of rayon's pool at once.
+//!
+//! The clones are keyed by the worker's index in its pool
+//! ([`rayon::current_thread_index`]): workers of different pools with the
+//! same index share one clone, as do indices beyond 64 and threads outside
+//! any pool (they use the original). Sharing is always correct (the value
+//! is `Sync`); it only costs the slower path again.
 //!
 //! ```
 //! use processlista::per_thread::PerThread;
@@ -23,11 +29,11 @@
 use std::ops::Deref;
 use std::sync::OnceLock;
 
-/// Threads of rayon's pool beyond this share clones (correct, slower).
+/// Worker indices beyond this share clones (correct, slower).
 const SLOTS: usize = 64;
 
-/// `base` for threads outside rayon's pool, a clone of it for each thread
-/// in the pool (made on the thread's first use).
+/// `base` for threads outside rayon's pools, a clone of it for each worker
+/// index (made on that index's first use).
 pub struct PerThread<T> {
     base: T,
     clones: Box<[OnceLock<T>]>,
