@@ -140,12 +140,7 @@ fn each_code_is_triggered_by_its_error_alone() {
         // The edit raises its own code and nothing of another kind.
         let others: Vec<_> = found.iter().filter(|t| t.0 != code).collect();
         assert!(others.is_empty(), "{code}: unexpected {others:?}");
-        let f = report["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["code"] == code)
-            .unwrap();
+        let f = first_finding(&report, code);
         assert!(!f["message"].as_str().unwrap().is_empty());
         assert_eq!(f["source"]["file"], "KSON.xlsx");
         let expect_exit = if f["severity"] == "error" { 1 } else { 0 };

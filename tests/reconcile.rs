@@ -94,12 +94,7 @@ fn the_plan_names_missing_and_unknown_processes_and_fills_titles() {
             ("unknown-process".into(), "9.9.9".into(), "A5".into()),
         ]
     );
-    let missing = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["code"] == "missing-process")
-        .unwrap();
+    let missing = first_finding(&report, "missing-process");
     assert_eq!(missing["source"]["file"], "plan.xlsx");
     assert_eq!(missing["office"], "KSK");
     assert_eq!(missing["text"], "Föräldraskapsstöd");

@@ -309,12 +309,7 @@ fn long_layout_number_cell_beyond_three_digits_is_no_number() {
         ],
         "{report:#}"
     );
-    let gap = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["code"] == "meeting-gap")
-        .unwrap();
+    let gap = first_finding(&report, "meeting-gap");
     assert_eq!(gap["details"]["missing"], serde_json::json!([2]));
     let m = model(&[&path]);
     let numbers: Vec<_> = meetings(&m, "2.1.1").into_iter().map(|t| t.0).collect();

@@ -158,6 +158,17 @@ pub fn triples(report: &Value) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// The report's first finding with `code` (panics, showing the report,
+/// when there is none).
+pub fn first_finding<'a>(report: &'a Value, code: &str) -> &'a Value {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} finding in {report:#}"))
+}
+
 pub fn codes(report: &Value) -> Vec<String> {
     triples(report).into_iter().map(|t| t.0).collect()
 }
