@@ -43,11 +43,13 @@ pub struct HeaderWords {
     words: Vec<(Field, Vec<String>)>,
 }
 
-static VERDICT_HEADER: LazyLock<PerThread<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^status(?:per)?(?:\d{6}|\d{8}|datum)$")
-        .expect("regex")
-        .into()
-});
+/// A pattern compiled once, cloned for each rayon worker that uses it.
+fn shared(pattern: &str) -> PerThread<Regex> {
+    Regex::new(pattern).expect("regex").into()
+}
+
+static VERDICT_HEADER: LazyLock<PerThread<Regex>> =
+    LazyLock::new(|| shared(r"^status(?:per)?(?:\d{6}|\d{8}|datum)$"));
 
 impl HeaderWords {
     pub fn new(cfg: &Config) -> Self {
@@ -185,84 +187,54 @@ impl HeaderWords {
 }
 
 static ID_LABEL: LazyLock<PerThread<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:åtgärdsbehov\s*\d*\s*[,:.-]?\s*)?process(?:\s*(?:nr|id|nummer)\.?)?\s*[:#]?\s*(?P<id>\d+(?:\.\d+)*\.?)(?:\s+(?P<rest>.*))?$")
-        .expect("regex").into()
+    shared(
+        r"(?i)^\s*(?:åtgärdsbehov\s*\d*\s*[,:.-]?\s*)?process(?:\s*(?:nr|id|nummer)\.?)?\s*[:#]?\s*(?P<id>\d+(?:\.\d+)*\.?)(?:\s+(?P<rest>.*))?$",
+    )
 });
 static NEED_LABEL: LazyLock<PerThread<Regex>> = LazyLock::new(|| {
     // "Åtgärdsbehov", "Åtgärdsbehov 3" alone, or followed by a colon: a label,
     // not the start of prose ("Åtgärdsbehoven är …").
-    Regex::new(r"(?i)^\s*åtgärdsbehov(?:\s+\d+)?\s*(?:$|:\s*(?P<rest>.*)$)")
-        .expect("regex")
-        .into()
+    shared(r"(?i)^\s*åtgärdsbehov(?:\s+\d+)?\s*(?:$|:\s*(?P<rest>.*)$)")
 });
-static ACTIVITY_LABEL: LazyLock<PerThread<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*aktivitet(?:\s+\d+)?\s*(?:$|:\s*(?P<rest>.*)$)")
-        .expect("regex")
-        .into()
-});
+static ACTIVITY_LABEL: LazyLock<PerThread<Regex>> =
+    LazyLock::new(|| shared(r"(?i)^\s*aktivitet(?:\s+\d+)?\s*(?:$|:\s*(?P<rest>.*)$)"));
 static RESULT_LABEL: LazyLock<PerThread<Regex>> = LazyLock::new(|| {
     // "Resultat – målbild" (then the text may follow on the same line),
     // "Resultat" or "Målbild" alone or with a colon.
-    Regex::new(r"(?i)^\s*(?:resultat\s*[–—-]\s*målbild\s*:?\s*(?P<rest>.*)|(?:resultat|målbild)\s*(?:$|:\s*(?P<rest2>.*)))$")
-        .expect("regex").into()
+    shared(
+        r"(?i)^\s*(?:resultat\s*[–—-]\s*målbild\s*:?\s*(?P<rest>.*)|(?:resultat|målbild)\s*(?:$|:\s*(?P<rest2>.*)))$",
+    )
 });
 static RESP_LABEL: LazyLock<PerThread<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:ansvar\s+delas\s+med|ansvar\s*:|ansvarig\s*:)\s*(?P<rest>.+)$")
-        .expect("regex")
-        .into()
+    shared(r"(?i)^\s*(?:ansvar\s+delas\s+med|ansvar\s*:|ansvarig\s*:)\s*(?P<rest>.+)$")
 });
-static PRIO_LABEL: LazyLock<PerThread<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:prioritering|prio)(?:\s*:\s*|\s+)(?P<rest>\S.{0,19})$")
-        .expect("regex")
-        .into()
-});
-static PLAN_LABEL: LazyLock<PerThread<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:tidsplanering|tidsplan)(?:\s*:\s*|\s+)(?P<rest>\S.*)$")
-        .expect("regex")
-        .into()
-});
-static STATUS_LABEL: LazyLock<PerThread<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*status\s*:").expect("regex").into());
-static VERDICT_LINE: LazyLock<PerThread<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)^\s*{}", crate::status::VERDICT_START))
-        .expect("regex")
-        .into()
-});
+static PRIO_LABEL: LazyLock<PerThread<Regex>> =
+    LazyLock::new(|| shared(r"(?i)^\s*(?:prioritering|prio)(?:\s*:\s*|\s+)(?P<rest>\S.{0,19})$"));
+static PLAN_LABEL: LazyLock<PerThread<Regex>> =
+    LazyLock::new(|| shared(r"(?i)^\s*(?:tidsplanering|tidsplan)(?:\s*:\s*|\s+)(?P<rest>\S.*)$"));
+static STATUS_LABEL: LazyLock<PerThread<Regex>> = LazyLock::new(|| shared(r"(?i)^\s*status\s*:"));
+static VERDICT_LINE: LazyLock<PerThread<Regex>> =
+    LazyLock::new(|| shared(&format!(r"(?i)^\s*{}", crate::status::VERDICT_START)));
 static DATERAD: LazyLock<PerThread<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    shared(
         r"(?i)(?-u:\b)(?:daterad|daterat|dated|per)\s+(?P<d>\d{6}|\d{8}|\d{4}-\d{2}-\d{2})(?-u:\b)",
     )
-    .expect("regex")
-    .into()
 });
-static CANON_ID: LazyLock<PerThread<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:process\s*)?(?P<id>\d+(?:\.\d+)*)\.?\s*$")
-        .expect("regex")
-        .into()
-});
-static TOTAL_PROCESSES: LazyLock<PerThread<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?P<n>\d{1,4})\s+processer(?-u:\b)")
-        .expect("regex")
-        .into()
-});
-static TOTAL_COMPLETED: LazyLock<PerThread<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*slutförda(?-u:\b)[^:]*:\s*(?P<n>\d{1,4})\s*st(?-u:\b)")
-        .expect("regex")
-        .into()
-});
+static CANON_ID: LazyLock<PerThread<Regex>> =
+    LazyLock::new(|| shared(r"(?i)^\s*(?:process\s*)?(?P<id>\d+(?:\.\d+)*)\.?\s*$"));
+static TOTAL_PROCESSES: LazyLock<PerThread<Regex>> =
+    LazyLock::new(|| shared(r"(?i)(?-u:\b)(?P<n>\d{1,4})\s+processer(?-u:\b)"));
+static TOTAL_COMPLETED: LazyLock<PerThread<Regex>> =
+    LazyLock::new(|| shared(r"(?i)^\s*slutförda(?-u:\b)[^:]*:\s*(?P<n>\d{1,4})\s*st(?-u:\b)"));
 static TOTAL_CONTINUING: LazyLock<PerThread<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^\s*fortsatt\s+behov\s+av\s+processledning\s*[^:]*:\s*(?P<n>\d{1,4})\s*st(?-u:\b)",
-    )
-    .expect("regex")
-    .into()
+    shared(r"(?i)^\s*fortsatt\s+behov\s+av\s+processledning\s*[^:]*:\s*(?P<n>\d{1,4})\s*st(?-u:\b)")
 });
 static LEAD_MARK: LazyLock<PerThread<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\*\*\s*(?P<a>[^*]+?)\s*\*\*|(?P<b>[\p{L}]+)\*|(?P<c>[\p{L}]+)\s*\(\s*huvudansvar(?:ig)?\s*\)")
-        .expect("regex").into()
+    shared(
+        r"(?i)\*\*\s*(?P<a>[^*]+?)\s*\*\*|(?P<b>[\p{L}]+)\*|(?P<c>[\p{L}]+)\s*\(\s*huvudansvar(?:ig)?\s*\)",
+    )
 });
-static CODE_WORD: LazyLock<PerThread<Regex>> =
-    LazyLock::new(|| Regex::new(r"[\p{L}][\p{L}\-]*").expect("regex").into());
+static CODE_WORD: LazyLock<PerThread<Regex>> = LazyLock::new(|| shared(r"[\p{L}][\p{L}\-]*"));
 
 /// The canonical id of an id text ("process 2.1.1." → "2.1.1"), and whether it
 /// has the form N.N.N.
@@ -276,11 +248,8 @@ pub fn canonical_id(text: &str) -> Option<(String, bool)> {
 /// Scans every text cell for "daterad YYMMDD" and "Status YYMMDD" and returns
 /// the most common date (the latest on a tie): the default reporting date.
 pub fn infer_as_of(books: &[RawWorkbook], cfg: &Config) -> Option<NaiveDate> {
-    static STATUS_DATE: LazyLock<PerThread<Regex>> = LazyLock::new(|| {
-        Regex::new(&format!(r"(?im)^\s*{}", crate::status::VERDICT_START))
-            .expect("regex")
-            .into()
-    });
+    static STATUS_DATE: LazyLock<PerThread<Regex>> =
+        LazyLock::new(|| shared(&format!(r"(?im)^\s*{}", crate::status::VERDICT_START)));
     let parser = crate::dates::DateParser::new(cfg.six_digit_order, 2000);
     // Every row on its own (in parallel: a national list's 50,000 rows took
     // a quarter of a second on one thread), the counts then added up.
