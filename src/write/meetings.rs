@@ -88,16 +88,15 @@ fn process_rows<'a>(
 
 /// Written row by row (the sheet is a constant-memory worksheet): one
 /// process's rows at a time, with each row's height set before the next.
-/// The sheet has a filter on its header row rather than a worksheet table:
-/// rust_xlsxwriter keeps a hash entry per cell of a table, which for this
-/// sheet (one row per meeting) would cost more memory than the whole model.
+/// Returns the last row written (0: only the header), after giving the sheet
+/// its [`frame`].
 pub(crate) fn write(
     ws: &mut Worksheet,
     model: &crate::model::Model,
     lang: Lang,
     fmt: &Formats,
-) -> Result<(), XlsxError> {
-    let headers = [
+) -> Result<u32, XlsxError> {
+    let headers: [&str; COLUMNS as usize] = [
         "Process",
         tr(lang, "Delprocess", "Sub-process"),
         tr(lang, "Serie", "Series"),
@@ -199,6 +198,20 @@ pub(crate) fn write(
             h.end_row(ws, r)?;
         }
     }
-    ws.autofilter(0, 0, r.max(1), headers.len() as u16 - 1)?;
+    frame(ws, r)?;
+    Ok(r)
+}
+
+/// What the sheet has besides its cells, given its last row: a filter on
+/// its header row (rather than a worksheet table: rust_xlsxwriter keeps a
+/// hash entry per cell of a table, which for this sheet, one row per
+/// meeting, would cost more memory than the whole model), the frozen header
+/// and the print setup. The workbook needs the filter and the print titles
+/// for its defined names even when the sheet is written apart.
+pub(crate) fn frame(ws: &mut Worksheet, last_row: u32) -> Result<(), XlsxError> {
+    ws.autofilter(0, 0, last_row.max(1), COLUMNS - 1)?;
     data_sheet_frame(ws)
 }
+
+/// The sheet's columns.
+const COLUMNS: u16 = 14;

@@ -3,7 +3,9 @@
 //! labels for [`Lang::En`].
 //!
 //! The workbook is written to a temporary file in the target folder and
-//! renamed into place, never over an input. User text is always
+//! renamed into place, never over an input. *Möten*, the largest sheet, is
+//! written and saved apart on a thread of its own and its part copied in
+//! (see `package`); the parts are the ones a whole save would give. User text is always
 //! written as text (a need that begins with `=` stays a string), and the file
 //! is byte-identical for the same inputs and options: the document's creation
 //! time is the as-of date, and every list is in a stable order.
@@ -24,6 +26,7 @@
 mod changes;
 mod findings;
 mod meetings;
+mod package;
 mod processes;
 mod summary;
 
@@ -80,15 +83,16 @@ pub fn default_output(as_of: NaiveDate) -> PathBuf {
 pub fn write_workbook(run: &Run, lang: Lang, out: &Path, inputs: &[PathBuf]) -> Result<(), Error> {
     refuse_input(&run.model, lang, out, inputs)?;
     let dir = out_dir(out);
-    let (wb, _) = build(
+    let (book, _) = build(
         &run.model,
         Findings::Made(&run.findings),
         lang,
         &dir,
         FindingsSheet::Now,
+        MeetingsSheet::Apart,
     )
     .map_err(|e| not_built(&dir, e))?;
-    save(wb, &dir, out, lang)
+    save(book, &dir, out, lang)
 }
 
 /// Checks `model` and writes the workbook to `out`, the checks running while
@@ -102,8 +106,8 @@ pub fn check_and_write(
     out: &Path,
     inputs: &[PathBuf],
 ) -> Result<Run, Error> {
-    let (wb, run, dir) = check_and_build(model, cfg, out, inputs, FindingsSheet::Now)?;
-    save(wb, &dir, out, cfg.lang)?;
+    let (book, run, dir) = check_and_build(model, cfg, out, inputs, FindingsSheet::Now)?;
+    save(book, &dir, out, cfg.lang)?;
     Ok(run)
 }
 
@@ -115,12 +119,19 @@ fn check_and_build(
     out: &Path,
     inputs: &[PathBuf],
     findings_sheet: FindingsSheet,
-) -> Result<(Workbook, Run, PathBuf), Error> {
+) -> Result<(Book, Run, PathBuf), Error> {
     refuse_input(&model, cfg.lang, out, inputs)?;
     let dir = out_dir(out);
-    let (wb, findings) = build(&model, Findings::Check(cfg), cfg.lang, &dir, findings_sheet)
-        .map_err(|e| not_built(&dir, e))?;
-    Ok((wb, Run { model, findings }, dir))
+    let (book, findings) = build(
+        &model,
+        Findings::Check(cfg),
+        cfg.lang,
+        &dir,
+        findings_sheet,
+        MeetingsSheet::Apart,
+    )
+    .map_err(|e| not_built(&dir, e))?;
+    Ok((book, Run { model, findings }, dir))
 }
 
 /// [`check_and_write`] for a caller that needs only what it takes from the
@@ -130,9 +141,9 @@ fn check_and_build(
 /// written and the workbook saved. The findings' links, row heights and
 /// table cells and the save's compressed parts thus come after the model
 /// rather than on top of it (50,000 processes: *Avvikelser* and the save
-/// peak near 125 MiB, the sheets written beside the model at 295 MiB; the
-/// run takes the sheet's 0.4-0.5 s longer, as it is no longer written
-/// beside *Möten*). Returns what `before_save` returned; an error from it
+/// peak near 125 MiB, the sheets written beside the model at 295 MiB);
+/// *Möten*'s own workbook is compressed meanwhile, so the sheet costs little
+/// time. Returns what `before_save` returned; an error from it
 /// stops the run before the workbook is saved. The workbook is the same as
 /// [`check_and_write`]'s.
 pub fn check_and_write_then<T>(
@@ -142,7 +153,7 @@ pub fn check_and_write_then<T>(
     inputs: &[PathBuf],
     before_save: impl FnOnce(&Run) -> Result<T, Error>,
 ) -> Result<T, Error> {
-    let (mut wb, run, dir) = check_and_build(model, cfg, out, inputs, FindingsSheet::Later)?;
+    let (mut book, run, dir) = check_and_build(model, cfg, out, inputs, FindingsSheet::Later)?;
     let value = before_save(&run)?;
     let Run { model, findings } = run;
     let mut t = crate::Timings::start();
@@ -151,11 +162,11 @@ pub fn check_and_write_then<T>(
     // The freed pages are handed back while Avvikelser is written.
     std::thread::scope(|s| {
         s.spawn(give_back_freed_memory);
-        write_findings_sheet(&mut wb, &findings, cfg.lang, &dir)
+        write_findings_sheet(&mut book.wb, &findings, cfg.lang, &dir)
     })
     .map_err(|e| not_built(&dir, e))?;
     drop(findings);
-    save(wb, &dir, out, cfg.lang)?;
+    save(book, &dir, out, cfg.lang)?;
     Ok(value)
 }
 
@@ -175,6 +186,49 @@ fn give_back_freed_memory() {
             malloc_trim(0);
         }
     }
+}
+
+/// A built workbook, not yet saved: the workbook, and *Möten*'s own
+/// workbook being saved apart (see [`package`]), or nothing when *Möten* is
+/// in the workbook.
+struct Book {
+    wb: Workbook,
+    meetings: Option<package::SavingMeetings>,
+}
+
+impl Book {
+    /// Saves the workbook into `out` (with *Möten*'s part from its own
+    /// workbook).
+    fn save_into<W: std::io::Write + std::io::Seek + Send>(
+        self,
+        mut out: W,
+    ) -> Result<W, XlsxError> {
+        let Book { mut wb, meetings } = self;
+        let mut t = crate::Timings::start();
+        let Some(meetings) = meetings else {
+            wb.save_to_writer(&mut out)?;
+            t.mark("save");
+            return Ok(out);
+        };
+        let rest = package::save_to_temp(wb)?;
+        t.mark("save");
+        let meetings = meetings.wait()?;
+        t.mark("wait for Möten");
+        let rest = std::io::BufReader::new(rest);
+        let out = package::assemble(rest, std::io::BufReader::new(meetings), out)?;
+        t.mark("assemble");
+        Ok(out)
+    }
+}
+
+/// Where [`build`] writes *Möten*.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MeetingsSheet {
+    /// Into a workbook of its own, saved on a thread of its own.
+    Apart,
+    /// Into the workbook (what [`package`]'s copy is checked against).
+    #[cfg(test)]
+    InPlace,
 }
 
 /// When [`build`] writes *Avvikelser*.
@@ -216,13 +270,17 @@ pub(crate) struct View<'a> {
     pub findings: &'a [Finding],
 }
 
-fn save(mut wb: Workbook, dir: &Path, out: &Path, lang: Lang) -> Result<(), Error> {
+fn save(book: Book, dir: &Path, out: &Path, lang: Lang) -> Result<(), Error> {
     // Saved straight to the temporary file: the finished workbook is not
     // held in memory.
     let tmp = temp_path(out, dir);
-    let mut t = crate::Timings::start();
-    let saved = wb.save(&tmp);
-    t.mark("save");
+    let saved = std::fs::File::create(&tmp)
+        .map_err(XlsxError::IoError)
+        .and_then(|f| book.save_into(std::io::BufWriter::new(f)))
+        .and_then(|w| {
+            w.into_inner()
+                .map_err(|e| XlsxError::IoError(e.into_error()))
+        });
     if let Err(e) = saved {
         let _ = std::fs::remove_file(&tmp);
         return Err(match e {
@@ -274,8 +332,10 @@ pub fn workbook_bytes(run: &Run, lang: Lang, out_dir: &Path) -> Result<Vec<u8>, 
         lang,
         out_dir,
         FindingsSheet::Now,
+        MeetingsSheet::Apart,
     )
-    .and_then(|(mut wb, _)| wb.save_to_buffer())
+    .and_then(|(book, _)| book.save_into(std::io::Cursor::new(Vec::new())))
+    .map(std::io::Cursor::into_inner)
     .map_err(|e| not_built(out_dir, e))
 }
 
@@ -287,7 +347,8 @@ fn build(
     lang: Lang,
     out_dir: &Path,
     findings_sheet: FindingsSheet,
-) -> Result<(Workbook, Vec<Finding>), XlsxError> {
+    meetings_sheet: MeetingsSheet,
+) -> Result<(Book, Vec<Finding>), XlsxError> {
     let names = sheet_names(lang);
     let fmt = Formats::new();
     let mut wb = Workbook::new();
@@ -307,10 +368,7 @@ fn build(
         .set_author("processlista")
         .set_creation_datetime(&created);
     wb.set_properties(&props);
-    // Level 2 (zlib's fast strategy) saves in less than half the time of
-    // level 3 for a file about 7 % larger (measured on 750,000 meeting rows:
-    // 1.1 s / 43 MB against 2.3 s / 40 MB; level 6: 5.7 s / 33 MB).
-    wb.set_zip_compression_level(2);
+    wb.set_zip_compression_level(COMPRESSION_LEVEL);
 
     // The large sheets are written row by row to temporary files
     // (rust_xlsxwriter's constant-memory worksheets, strings inline) rather
@@ -321,27 +379,51 @@ fn build(
     wb.add_worksheet().set_name(names[0])?;
     wb.add_worksheet_with_constant_memory()?
         .set_name(names[1])?;
-    wb.add_worksheet_with_constant_memory()?
-        .set_name(names[2])?;
+    match meetings_sheet {
+        // A stand-in: its part is replaced by the one of Möten's own
+        // workbook, but its name, filter and print titles are the workbook's.
+        MeetingsSheet::Apart => wb.add_worksheet(),
+        #[cfg(test)]
+        MeetingsSheet::InPlace => wb.add_worksheet_with_constant_memory()?,
+    }
+    .set_name(names[2])?;
     wb.add_worksheet_with_constant_memory()?
         .set_name(names[3])?;
     // Möten, the largest sheet (a row per meeting), is written on a thread
     // of its own while this one writes the others. The formats get their
     // workbook-wide numbers here, in a fixed order, so that the two threads
-    // never race to number one (the file would differ from run to run).
+    // never race to number one (the file would differ from run to run), and
+    // Möten's own workbook numbers them the same (package::meetings_workbook).
     for f in fmt.all() {
         wb.register_format(f);
     }
     let sheets = wb.worksheets_mut();
     let (head, tail) = sheets.split_at_mut(2);
+    // Möten's own sheet (written in place only by the test that checks the
+    // copy), then Avvikelser.
+    #[cfg(test)]
     let (meetings_ws, tail) = tail.split_at_mut(1);
+    #[cfg(not(test))]
+    let tail = &mut tail[1..];
     let mut made = Vec::new();
-    std::thread::scope(|scope| {
+    let apart = std::thread::scope(|scope| {
         let meetings = scope.spawn(|| {
             let mut t = crate::Timings::start();
-            let r = meetings::write(&mut meetings_ws[0], model, lang, &fmt);
+            let apart = match meetings_sheet {
+                MeetingsSheet::Apart => {
+                    let mut own = package::meetings_workbook(&fmt)?;
+                    let last = meetings::write(own.worksheet_from_index(1)?, model, lang, &fmt)?;
+                    // Saved (compressed) while this thread's work goes on.
+                    Some((package::SavingMeetings::start(own), last))
+                }
+                #[cfg(test)]
+                MeetingsSheet::InPlace => {
+                    meetings::write(&mut meetings_ws[0], model, lang, &fmt)?;
+                    None
+                }
+            };
             t.mark("write Möten");
-            r
+            Ok::<_, XlsxError>(apart)
         });
         let mut t = crate::Timings::start();
         // The process list first: it needs no findings, and its row heights
@@ -373,6 +455,12 @@ fn build(
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
         rest.and(meetings)
     })?;
+    let meetings = apart
+        .map(|(saving, last)| {
+            meetings::frame(wb.worksheet_from_index(2)?, last)?;
+            Ok::<_, XlsxError>(saving)
+        })
+        .transpose()?;
 
     if let Some(c) = &model.changes {
         let ws = wb.add_worksheet();
@@ -383,8 +471,14 @@ fn build(
     let ws = wb.add_worksheet();
     ws.set_name(crate::history::META_SHEET)?;
     write_meta(ws, model, lang)?;
-    Ok((wb, made))
+    Ok((Book { wb, meetings }, made))
 }
+
+/// The zip compression level of every part. Level 2 (zlib's fast strategy)
+/// saves in less than half the time of level 3 for a file about 7 % larger
+/// (measured on 750,000 meeting rows: 1.1 s / 43 MB against 2.3 s / 40 MB;
+/// level 6: 5.7 s / 33 MB).
+const COMPRESSION_LEVEL: u8 = 2;
 
 /// The hidden metadata sheet: which tool and format wrote the workbook, the
 /// as-of date, the configuration's hash and every file read with its SHA-256.
@@ -952,5 +1046,98 @@ mod tests {
             "sub/a b.xlsx"
         );
         std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    /// Each part of a saved workbook, in order: its name and unpacked bytes.
+    fn parts(xlsx: &[u8]) -> Vec<(String, Vec<u8>)> {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+        (0..zip.len())
+            .map(|i| {
+                let mut part = zip.by_index(i).unwrap();
+                let mut bytes = Vec::new();
+                part.read_to_end(&mut bytes).unwrap();
+                (part.name().unwrap().into_owned(), bytes)
+            })
+            .collect()
+    }
+
+    /// *Möten* saved in a workbook of its own and copied in (the way every
+    /// workbook is saved) gives the workbook rust_xlsxwriter saves with
+    /// *Möten* written in place: the same parts in the same order, each
+    /// unpacking to the same bytes, in both languages, with and without the
+    /// plan.
+    #[test]
+    fn meetings_saved_apart_are_the_part_written_in_place() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for (lang, plan) in [(Lang::Sv, true), (Lang::En, false)] {
+            let mut cfg = crate::config::Config::default();
+            cfg.lang = lang;
+            let mut opts = crate::Options::new(vec![repo.join("samples/2023-12")], cfg);
+            opts.plan = plan.then(|| repo.join("samples/handlingsplan.xlsx"));
+            let run = crate::run(&opts).unwrap();
+            let saved = |meetings| {
+                let (book, _) = build(
+                    &run.model,
+                    Findings::Made(&run.findings),
+                    lang,
+                    repo,
+                    FindingsSheet::Now,
+                    meetings,
+                )
+                .unwrap();
+                book.save_into(std::io::Cursor::new(Vec::new()))
+                    .unwrap()
+                    .into_inner()
+            };
+            let whole = parts(&saved(MeetingsSheet::InPlace));
+            let apart = parts(&saved(MeetingsSheet::Apart));
+            let names: Vec<&str> = apart.iter().map(|(n, _)| n.as_str()).collect();
+            assert_eq!(
+                names,
+                whole.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>()
+            );
+            for ((name, a), (_, w)) in apart.iter().zip(&whole) {
+                assert!(a == w, "{lang:?}: part {name} differs");
+            }
+            // The copied part is Möten with its rows (not the stand-in): a
+            // row for each meeting and dated event, the last one numbered.
+            let (_, meetings) = apart
+                .iter()
+                .find(|(n, _)| n == "xl/worksheets/sheet3.xml")
+                .unwrap();
+            let xml = String::from_utf8_lossy(meetings);
+            let rows = xml.matches("<row ").count();
+            assert!(rows > run.model.processes.len(), "{lang:?}: {rows} rows");
+            assert!(xml.contains(&format!("<row r=\"{rows}\"")), "{lang:?}");
+            assert!(xml.contains("Processmöte"), "{lang:?}");
+        }
+    }
+
+    /// A workbook without the part *Möten* is to replace is refused, not
+    /// written without it.
+    #[test]
+    fn assembling_without_the_meetings_part_is_an_error() {
+        let zipped = |name: &str| {
+            let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            zip.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            std::io::Write::write_all(&mut zip, b"<x/>").unwrap();
+            zip.finish().unwrap()
+        };
+        let out = std::io::Cursor::new(Vec::new());
+        let rest = zipped("xl/worksheets/sheet1.xml");
+        let meetings = zipped("xl/worksheets/sheet2.xml");
+        let e = package::assemble(rest, meetings, out).unwrap_err();
+        assert!(e.to_string().contains("sheet3.xml"), "{e}");
+        // With the part there, the copy is Möten's.
+        let rest = zipped("xl/worksheets/sheet3.xml");
+        let meetings = zipped("xl/worksheets/sheet2.xml");
+        let out = package::assemble(rest, meetings, std::io::Cursor::new(Vec::new())).unwrap();
+        let got = parts(&out.into_inner());
+        assert_eq!(
+            got,
+            vec![("xl/worksheets/sheet3.xml".to_string(), b"<x/>".to_vec())]
+        );
     }
 }
