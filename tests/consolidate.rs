@@ -455,6 +455,35 @@ fn unwritable_output_names_the_path() {
     assert!(left.is_empty());
 }
 
+/// Without a usable temporary folder (where the large sheets and the saved
+/// parts of the workbook are kept) the run names the folder and says what
+/// to do, and leaves nothing beside the output.
+#[cfg(unix)]
+#[test]
+fn unusable_temporary_folder_is_named() {
+    let dir = tempdir("no-temp");
+    inputs(&dir);
+    let missing = dir.join("ingen-tmp");
+    let o = Command::new(BIN)
+        .current_dir(&dir)
+        .env("TMPDIR", &missing)
+        .args(["consolidate", "in", "-o", "ut.xlsx"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains(&*missing.to_string_lossy()), "{err}");
+    assert!(err.contains("TMPDIR"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "in")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
 #[test]
 fn libreoffice_reads_the_attachment() {
     if Command::new("soffice").arg("--version").output().is_err() {

@@ -5,10 +5,11 @@
 //! The workbook is written to a temporary file in the target folder and
 //! renamed into place, never over an input. *Möten*, the largest sheet, is
 //! written and saved apart on a thread of its own and its part copied in
-//! (see `package`); the parts are the ones a whole save would give. User text is always
-//! written as text (a need that begins with `=` stays a string), and the file
-//! is byte-identical for the same inputs and options: the document's creation
-//! time is the as-of date, and every list is in a stable order.
+//! (see `package`); the parts are the ones a whole save would give. User
+//! text is always written as text (a need that begins with `=` stays a
+//! string), and the file is byte-identical for the same inputs and options:
+//! the document's creation time is the as-of date, and every list is in a
+//! stable order.
 //!
 //! ```no_run
 //! use std::path::{Path, PathBuf};
@@ -33,6 +34,7 @@ mod summary;
 pub(crate) use processes::verdict_text;
 pub(crate) use summary::priority;
 
+use std::io::BufReader;
 use std::path::{Component, Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
@@ -91,7 +93,7 @@ pub fn write_workbook(run: &Run, lang: Lang, out: &Path, inputs: &[PathBuf]) -> 
         FindingsSheet::Now,
         MeetingsSheet::Apart,
     )
-    .map_err(|e| not_built(&dir, e))?;
+    .map_err(|e| not_built(&dir, lang, e))?;
     save(book, &dir, out, lang)
 }
 
@@ -130,7 +132,7 @@ fn check_and_build(
         findings_sheet,
         MeetingsSheet::Apart,
     )
-    .map_err(|e| not_built(&dir, e))?;
+    .map_err(|e| not_built(&dir, cfg.lang, e))?;
     Ok((book, Run { model, findings }, dir))
 }
 
@@ -164,7 +166,7 @@ pub fn check_and_write_then<T>(
         s.spawn(give_back_freed_memory);
         write_findings_sheet(&mut book.wb, &findings, cfg.lang, &dir)
     })
-    .map_err(|e| not_built(&dir, e))?;
+    .map_err(|e| not_built(&dir, cfg.lang, e))?;
     drop(findings);
     save(book, &dir, out, cfg.lang)?;
     Ok(value)
@@ -197,27 +199,54 @@ struct Book {
 }
 
 impl Book {
-    /// Saves the workbook into `out` (with *Möten*'s part from its own
-    /// workbook).
-    fn save_into<W: std::io::Write + std::io::Seek + Send>(
-        self,
-        mut out: W,
-    ) -> Result<W, XlsxError> {
-        let Book { mut wb, meetings } = self;
-        let mut t = crate::Timings::start();
+    /// Saves the workbook's parts to temporary files: the rest of the
+    /// workbook, and *Möten*'s own workbook once its thread is done.
+    fn save_parts(self) -> Result<Parts, XlsxError> {
+        let Book { wb, meetings } = self;
         let Some(meetings) = meetings else {
-            wb.save_to_writer(&mut out)?;
-            t.mark("save");
-            return Ok(out);
+            return Ok(Parts::Whole(Box::new(wb)));
         };
+        let mut t = crate::Timings::start();
         let rest = package::save_to_temp(wb)?;
         t.mark("save");
         let meetings = meetings.wait()?;
         t.mark("wait for Möten");
-        let rest = std::io::BufReader::new(rest);
-        let out = package::assemble(rest, std::io::BufReader::new(meetings), out)?;
-        t.mark("assemble");
-        Ok(out)
+        Ok(Parts::Apart { rest, meetings })
+    }
+}
+
+/// A workbook's parts, saved.
+enum Parts {
+    /// *Möten*'s own workbook, and the rest (see [`package`]).
+    Apart {
+        rest: std::fs::File,
+        meetings: std::fs::File,
+    },
+    /// The workbook with *Möten* in it, not yet saved (what [`package`]'s
+    /// copy is checked against).
+    Whole(Box<Workbook>),
+}
+
+impl Parts {
+    /// Writes the workbook into `out`.
+    fn write_to<W: std::io::Write + std::io::Seek + Send>(
+        self,
+        mut out: W,
+    ) -> Result<W, XlsxError> {
+        let mut t = crate::Timings::start();
+        match self {
+            Parts::Apart { rest, meetings } => {
+                let (rest, meetings) = (BufReader::new(rest), BufReader::new(meetings));
+                let out = package::assemble(rest, meetings, out)?;
+                t.mark("assemble");
+                Ok(out)
+            }
+            Parts::Whole(mut wb) => {
+                wb.save_to_writer(&mut out)?;
+                t.mark("save");
+                Ok(out)
+            }
+        }
     }
 }
 
@@ -271,12 +300,16 @@ pub(crate) struct View<'a> {
 }
 
 fn save(book: Book, dir: &Path, out: &Path, lang: Lang) -> Result<(), Error> {
-    // Saved straight to the temporary file: the finished workbook is not
-    // held in memory.
+    // The parts are saved first, so that nothing is left beside the output
+    // if that fails (rust_xlsxwriter panics on some errors in the temporary
+    // folder).
+    let parts = book.save_parts().map_err(|e| not_built(dir, lang, e))?;
+    // Then written straight to the temporary file beside the output: the
+    // finished workbook is not held in memory.
     let tmp = temp_path(out, dir);
     let saved = std::fs::File::create(&tmp)
         .map_err(XlsxError::IoError)
-        .and_then(|f| book.save_into(std::io::BufWriter::new(f)))
+        .and_then(|f| parts.write_to(std::io::BufWriter::new(f)))
         .and_then(|w| {
             w.into_inner()
                 .map_err(|e| XlsxError::IoError(e.into_error()))
@@ -285,13 +318,35 @@ fn save(book: Book, dir: &Path, out: &Path, lang: Lang) -> Result<(), Error> {
         let _ = std::fs::remove_file(&tmp);
         return Err(match e {
             XlsxError::IoError(io) => locked(out, lang, &io),
-            other => not_built(dir, other),
+            other => not_built(dir, lang, other),
         });
     }
     rename_into_place(&tmp, out, lang)
 }
 
-fn not_built(out_dir: &Path, e: XlsxError) -> Error {
+/// The system's temporary folder could not hold the workbook's parts.
+fn temp_folder_failed(folder: &Path, lang: Lang, e: &std::io::Error) -> Error {
+    Error::Output {
+        path: folder.display().to_string(),
+        message: format!(
+            "{} ({e})",
+            tr(
+                lang,
+                "den tillfälliga mappen kunde inte användas för arbetsboken – frigör utrymme \
+                 där eller ange en annan mapp med miljövariabeln TMPDIR (TEMP i Windows)",
+                "the temporary folder could not be used for the workbook – free space there \
+                 or name another folder in the TMPDIR environment variable (TEMP on Windows)"
+            )
+        ),
+    }
+}
+
+/// The workbook could not be built: in the temporary folder (where the
+/// large sheets and the saved parts are kept), or for another reason.
+fn not_built(out_dir: &Path, lang: Lang, e: XlsxError) -> Error {
+    if let XlsxError::TempFileError(folder, io) = &e {
+        return temp_folder_failed(folder, lang, io);
+    }
     Error::Output {
         path: out_dir.display().to_string(),
         message: format!("the workbook could not be built: {e}"),
@@ -334,9 +389,12 @@ pub fn workbook_bytes(run: &Run, lang: Lang, out_dir: &Path) -> Result<Vec<u8>, 
         FindingsSheet::Now,
         MeetingsSheet::Apart,
     )
-    .and_then(|(book, _)| book.save_into(std::io::Cursor::new(Vec::new())))
+    .and_then(|(book, _)| {
+        book.save_parts()?
+            .write_to(std::io::Cursor::new(Vec::new()))
+    })
     .map(std::io::Cursor::into_inner)
-    .map_err(|e| not_built(out_dir, e))
+    .map_err(|e| not_built(out_dir, lang, e))
 }
 
 /// Builds the workbook; with [`Findings::Check`], the findings are made here
@@ -390,13 +448,8 @@ fn build(
     wb.add_worksheet_with_constant_memory()?
         .set_name(names[3])?;
     // Möten, the largest sheet (a row per meeting), is written on a thread
-    // of its own while this one writes the others. The formats get their
-    // workbook-wide numbers here, in a fixed order, so that the two threads
-    // never race to number one (the file would differ from run to run), and
-    // Möten's own workbook numbers them the same (package::meetings_workbook).
-    for f in fmt.all() {
-        wb.register_format(f);
-    }
+    // of its own while this one writes the others.
+    fmt.register(&mut wb);
     let sheets = wb.worksheets_mut();
     let (head, tail) = sheets.split_at_mut(2);
     // Möten's own sheet (written in place only by the test that checks the
@@ -414,7 +467,7 @@ fn build(
                     let mut own = package::meetings_workbook(&fmt)?;
                     let last = meetings::write(own.worksheet_from_index(1)?, model, lang, &fmt)?;
                     // Saved (compressed) while this thread's work goes on.
-                    Some((package::SavingMeetings::start(own), last))
+                    Some((package::SavingMeetings::start(own)?, last))
                 }
                 #[cfg(test)]
                 MeetingsSheet::InPlace => {
@@ -562,6 +615,16 @@ pub(crate) struct Formats {
 }
 
 impl Formats {
+    /// Gives every format its workbook-wide number, in a fixed order: before
+    /// two threads write sheets, so that they never race to number one (the
+    /// file would differ from run to run), and in the same order in
+    /// *Möten*'s own workbook, so that its cells carry the same numbers.
+    fn register(&self, wb: &mut Workbook) {
+        for f in self.all() {
+            wb.register_format(f);
+        }
+    }
+
     /// Every format, in a fixed order.
     fn all(&self) -> [&Format; 13] {
         [
@@ -1048,16 +1111,42 @@ mod tests {
         std::fs::remove_dir_all(&root).unwrap();
     }
 
-    /// Each part of a saved workbook, in order: its name and unpacked bytes.
-    fn parts(xlsx: &[u8]) -> Vec<(String, Vec<u8>)> {
+    /// One part of a saved workbook: its name, its bytes unpacked, and how
+    /// it is stored (its compressed bytes; method, checksum, time,
+    /// permissions and size).
+    struct Part {
+        name: String,
+        unpacked: Vec<u8>,
+        stored: Vec<u8>,
+        meta: String,
+    }
+
+    /// The parts of a saved workbook, in order.
+    fn parts(xlsx: &[u8]) -> Vec<Part> {
         use std::io::Read;
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
         (0..zip.len())
             .map(|i| {
-                let mut part = zip.by_index(i).unwrap();
-                let mut bytes = Vec::new();
-                part.read_to_end(&mut bytes).unwrap();
-                (part.name().unwrap().into_owned(), bytes)
+                let mut unpacked = Vec::new();
+                zip.by_index(i).unwrap().read_to_end(&mut unpacked).unwrap();
+                let mut part = zip.by_index_raw(i).unwrap();
+                let mut stored = Vec::new();
+                part.read_to_end(&mut stored).unwrap();
+                let meta = format!(
+                    "{:?} {:08x} {:?} {:?} {}",
+                    part.compression(),
+                    part.crc32(),
+                    part.last_modified(),
+                    part.unix_mode(),
+                    part.size()
+                );
+                let name = part.name().unwrap().into_owned();
+                Part {
+                    name,
+                    unpacked,
+                    stored,
+                    meta,
+                }
             })
             .collect()
     }
@@ -1065,7 +1154,8 @@ mod tests {
     /// *Möten* saved in a workbook of its own and copied in (the way every
     /// workbook is saved) gives the workbook rust_xlsxwriter saves with
     /// *Möten* written in place: the same parts in the same order, each
-    /// unpacking to the same bytes, in both languages, with and without the
+    /// unpacking to the same bytes and stored the same way (compressed
+    /// alike, at the same level), in both languages, with and without the
     /// plan.
     #[test]
     fn meetings_saved_apart_are_the_part_written_in_place() {
@@ -1086,58 +1176,41 @@ mod tests {
                     meetings,
                 )
                 .unwrap();
-                book.save_into(std::io::Cursor::new(Vec::new()))
+                book.save_parts()
+                    .unwrap()
+                    .write_to(std::io::Cursor::new(Vec::new()))
                     .unwrap()
                     .into_inner()
             };
             let whole = parts(&saved(MeetingsSheet::InPlace));
             let apart = parts(&saved(MeetingsSheet::Apart));
-            let names: Vec<&str> = apart.iter().map(|(n, _)| n.as_str()).collect();
-            assert_eq!(
-                names,
-                whole.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>()
-            );
-            for ((name, a), (_, w)) in apart.iter().zip(&whole) {
-                assert!(a == w, "{lang:?}: part {name} differs");
+            let names = |p: &[Part]| p.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
+            assert_eq!(names(&apart), names(&whole), "{lang:?}");
+            for (a, w) in apart.iter().zip(&whole) {
+                assert!(
+                    a.unpacked == w.unpacked,
+                    "{lang:?}: part {} differs",
+                    a.name
+                );
+                assert!(
+                    a.stored == w.stored,
+                    "{lang:?}: part {} is stored differently",
+                    a.name
+                );
+                assert_eq!(a.meta, w.meta, "{lang:?}: part {}", a.name);
             }
             // The copied part is Möten with its rows (not the stand-in): a
             // row for each meeting and dated event, the last one numbered.
-            let (_, meetings) = apart
+            let meetings = &apart
                 .iter()
-                .find(|(n, _)| n == "xl/worksheets/sheet3.xml")
-                .unwrap();
+                .find(|p| p.name == "xl/worksheets/sheet3.xml")
+                .unwrap()
+                .unpacked;
             let xml = String::from_utf8_lossy(meetings);
             let rows = xml.matches("<row ").count();
             assert!(rows > run.model.processes.len(), "{lang:?}: {rows} rows");
             assert!(xml.contains(&format!("<row r=\"{rows}\"")), "{lang:?}");
             assert!(xml.contains("Processmöte"), "{lang:?}");
         }
-    }
-
-    /// A workbook without the part *Möten* is to replace is refused, not
-    /// written without it.
-    #[test]
-    fn assembling_without_the_meetings_part_is_an_error() {
-        let zipped = |name: &str| {
-            let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-            zip.start_file(name, zip::write::SimpleFileOptions::default())
-                .unwrap();
-            std::io::Write::write_all(&mut zip, b"<x/>").unwrap();
-            zip.finish().unwrap()
-        };
-        let out = std::io::Cursor::new(Vec::new());
-        let rest = zipped("xl/worksheets/sheet1.xml");
-        let meetings = zipped("xl/worksheets/sheet2.xml");
-        let e = package::assemble(rest, meetings, out).unwrap_err();
-        assert!(e.to_string().contains("sheet3.xml"), "{e}");
-        // With the part there, the copy is Möten's.
-        let rest = zipped("xl/worksheets/sheet3.xml");
-        let meetings = zipped("xl/worksheets/sheet2.xml");
-        let out = package::assemble(rest, meetings, std::io::Cursor::new(Vec::new())).unwrap();
-        let got = parts(&out.into_inner());
-        assert_eq!(
-            got,
-            vec![("xl/worksheets/sheet3.xml".to_string(), b"<x/>".to_vec())]
-        );
     }
 }
