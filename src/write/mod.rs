@@ -378,8 +378,10 @@ pub fn save_text(lang: Lang, out: &Path, text: &str) -> Result<(), Error> {
     save_atomically(text.as_bytes(), out, &out_dir(out), lang)
 }
 
-/// Builds the workbook in memory. `out_dir` is the folder the workbook will
-/// be written to: the links to the sources are relative to it.
+/// Builds the workbook and returns its bytes (the same as the file
+/// [`write_workbook`] writes; its large sheets and saved parts pass through
+/// the system's temporary folder, as there). `out_dir` is the folder the
+/// workbook will be written to: the links to the sources are relative to it.
 pub fn workbook_bytes(run: &Run, lang: Lang, out_dir: &Path) -> Result<Vec<u8>, Error> {
     build(
         &run.model,
