@@ -646,7 +646,7 @@ fn long_layout_kind_from_either_cell() {
 
 /// The binary's way (checks while *Möten* is written, *Avvikelser* once the
 /// model is freed) and the library's plain way (check, then write) give the
-/// same workbook and findings: in
+/// same workbook and findings, and `workbook_bytes` the same bytes: in
 /// Swedish with the plan, and in English against last month's workbook
 /// (the Förändringar sheet, history findings).
 #[test]
@@ -675,6 +675,12 @@ fn checking_while_writing_changes_nothing() {
         );
         let plain = processlista::run(&opts).unwrap();
         write::write_workbook(&plain, lang, &a, &inputs).unwrap();
+        // The bytes the library gives are the file's.
+        assert_eq!(
+            write::workbook_bytes(&plain, lang, &dir).unwrap(),
+            std::fs::read(&a).unwrap(),
+            "{name}"
+        );
         let model = processlista::prepare(&opts).unwrap();
         let checked = write::check_and_write(model, &opts.config, &b, &inputs).unwrap();
         assert!(!plain.findings.is_empty());
