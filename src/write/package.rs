@@ -99,6 +99,14 @@ fn in_temp(e: std::io::Error) -> XlsxError {
     XlsxError::TempFileError(std::env::temp_dir(), e)
 }
 
+/// A zip error, with its input/output error (a full disk) told by `io`.
+fn from_zip(e: ZipError, io: impl FnOnce(std::io::Error) -> XlsxError) -> XlsxError {
+    match e {
+        ZipError::Io(e) => io(e),
+        e => XlsxError::ZipError(e),
+    }
+}
+
 /// Saves `wb` to an anonymous temporary file (removed by the system when it
 /// is closed), read from its start. Input/output errors name the temporary
 /// folder ([`XlsxError::TempFileError`]).
@@ -110,7 +118,8 @@ pub(super) fn save_to_temp(mut wb: Workbook) -> Result<File, XlsxError> {
     let saved = wb.save_to_writer(&mut out);
     out.into_inner().map_err(in_temp)?;
     saved.map_err(|e| match e {
-        XlsxError::IoError(e) | XlsxError::ZipError(ZipError::Io(e)) => in_temp(e),
+        XlsxError::IoError(e) => in_temp(e),
+        XlsxError::ZipError(e) => from_zip(e, in_temp),
         e => e,
     })?;
     drop(wb);
@@ -128,10 +137,8 @@ pub(super) fn assemble<W: Write + Seek>(
     meetings: impl Read + Seek,
     out: W,
 ) -> Result<W, XlsxError> {
-    let reading = |e: ZipError| match e {
-        ZipError::Io(e) => in_temp(e),
-        e => XlsxError::ZipError(e),
-    };
+    let reading = |e| from_zip(e, in_temp);
+    let writing = |e| from_zip(e, XlsxError::IoError);
     let mut rest = ZipArchive::new(rest).map_err(reading)?;
     let mut meetings = ZipArchive::new(meetings).map_err(reading)?;
     if meetings.index_for_name(APART_RELS).is_some() {
@@ -162,15 +169,6 @@ pub(super) fn assemble<W: Write + Seek>(
     }
     let out = zip.finish().map_err(writing)?;
     out.into_inner().map_err(XlsxError::IoError)
-}
-
-/// The error of a copy into the output, as an input/output error when it
-/// is one (a full disk).
-fn writing(e: ZipError) -> XlsxError {
-    match e {
-        ZipError::Io(io) => XlsxError::IoError(io),
-        e => XlsxError::ZipError(e),
-    }
 }
 
 /// The output, which after its first failed write or seek takes and
