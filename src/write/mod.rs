@@ -4,8 +4,9 @@
 //!
 //! The workbook is written to a temporary file in the target folder and
 //! renamed into place, never over an input. *Möten*, the largest sheet, is
-//! written and saved apart on a thread of its own and its part copied in
-//! (see `package`); the parts are the ones a whole save would give. User
+//! written apart, on a thread of its own, and compressed on another; its
+//! part is copied in (see `package`). The parts are the ones a whole save
+//! would give. User
 //! text is always written as text (a need that begins with `=` stays a
 //! string), and the file is byte-identical for the same inputs and options:
 //! the document's creation time is the as-of date, and every list is in a
@@ -29,6 +30,7 @@ mod findings;
 mod meetings;
 mod package;
 mod processes;
+mod sheet_xml;
 mod summary;
 
 pub(crate) use processes::verdict_text;
@@ -144,8 +146,7 @@ fn check_and_build(
 /// table cells and the save's compressed parts thus come after the model
 /// rather than on top of it (50,000 processes: *Avvikelser* and the save
 /// peak near 125 MiB, the sheets written beside the model at 295 MiB);
-/// *Möten*'s own workbook is compressed meanwhile, so the sheet costs little
-/// time. Returns what `before_save` returned; an error from it
+/// *Möten*'s part is compressed meanwhile, so the sheet costs little time. Returns what `before_save` returned; an error from it
 /// stops the run before the workbook is saved. The workbook is the same as
 /// [`check_and_write`]'s.
 pub fn check_and_write_then<T>(
@@ -190,17 +191,18 @@ fn give_back_freed_memory() {
     }
 }
 
-/// A built workbook, not yet saved: the workbook, and *Möten*'s own
-/// workbook being saved apart (see [`package`]), or nothing when *Möten* is
-/// in the workbook.
+/// A built workbook, not yet saved: the workbook, and *Möten*'s part being
+/// compressed apart (see [`package`]), or nothing when *Möten* is in the
+/// workbook.
 struct Book {
     wb: Workbook,
-    meetings: Option<package::SavingMeetings>,
+    /// *Möten*'s part, when written apart ([`package::meetings_part`]).
+    meetings: Option<package::CompressingMeetings>,
 }
 
 impl Book {
     /// Saves the workbook's parts to temporary files: the rest of the
-    /// workbook, and *Möten*'s own workbook once its thread is done.
+    /// workbook beside *Möten*'s part.
     fn save_parts(self) -> Result<Parts, XlsxError> {
         let Book { wb, meetings } = self;
         let Some(meetings) = meetings else {
@@ -217,7 +219,8 @@ impl Book {
 
 /// A workbook's parts, saved.
 enum Parts {
-    /// *Möten*'s own workbook, and the rest (see [`package`]).
+    /// *Möten*'s part in a zip file of its own, and the rest (see
+    /// [`package`]).
     Apart {
         rest: std::fs::File,
         meetings: std::fs::File,
@@ -465,12 +468,7 @@ fn build(
         let meetings = scope.spawn(|| {
             let mut t = crate::Timings::start();
             let apart = match meetings_sheet {
-                MeetingsSheet::Apart => {
-                    let mut own = package::meetings_workbook(&fmt)?;
-                    let last = meetings::write(own.worksheet_from_index(1)?, model, lang, &fmt)?;
-                    // Saved (compressed) while this thread's work goes on.
-                    Some((package::SavingMeetings::start(own)?, last))
-                }
+                MeetingsSheet::Apart => Some(package::meetings_part(model, lang, &fmt)?),
                 #[cfg(test)]
                 MeetingsSheet::InPlace => {
                     meetings::write(&mut meetings_ws[0], model, lang, &fmt)?;
@@ -511,9 +509,9 @@ fn build(
         rest.and(meetings)
     })?;
     let meetings = apart
-        .map(|(saving, last)| {
+        .map(|(part, last)| {
             meetings::frame(wb.worksheet_from_index(2)?, last)?;
-            Ok::<_, XlsxError>(saving)
+            Ok::<_, XlsxError>(part)
         })
         .transpose()?;
 
@@ -619,8 +617,9 @@ pub(crate) struct Formats {
 impl Formats {
     /// Gives every format its workbook-wide number, in a fixed order: before
     /// two threads write sheets, so that they never race to number one (the
-    /// file would differ from run to run), and in the same order in
-    /// *Möten*'s own workbook, so that its cells carry the same numbers.
+    /// file would differ from run to run), and in the same order in the
+    /// workbook *Möten*'s part is made from, so that its cells carry the
+    /// same numbers.
     fn register(&self, wb: &mut Workbook) {
         for f in self.all() {
             wb.register_format(f);
@@ -744,15 +743,35 @@ pub(crate) fn put_text(
     text: &str,
     format: &Format,
 ) -> Result<(), XlsxError> {
-    if text.chars().count() > MAX_CELL_CHARS {
-        let cut: String = text.chars().take(MAX_CELL_CHARS - 1).collect();
-        ws.write_string_with_format(row, col, format!("{cut}…"), format)?;
-    } else if text.is_empty() {
+    if text.is_empty() {
         ws.write_blank(row, col, format)?;
     } else {
-        ws.write_string_with_format(row, col, text, format)?;
+        ws.write_string_with_format(row, col, cell_text(text), format)?;
     }
     Ok(())
+}
+
+/// `text` cut to Excel's limit on a cell, [`MAX_CELL_CHARS`] UTF-16 units
+/// (a character outside the Basic Multilingual Plane takes two): the
+/// characters that fit, then "…".
+pub(crate) fn cell_text(text: &str) -> std::borrow::Cow<'_, str> {
+    // A UTF-8 text has at least as many bytes as UTF-16 units.
+    if text.len() <= MAX_CELL_CHARS {
+        return text.into();
+    }
+    let mut units = 0;
+    let mut cut = None;
+    for (i, c) in text.char_indices() {
+        units += c.len_utf16();
+        if units > MAX_CELL_CHARS - 1 && cut.is_none() {
+            cut = Some(i);
+        }
+        if units > MAX_CELL_CHARS {
+            let cut = cut.unwrap_or(i);
+            return format!("{}…", &text[..cut]).into();
+        }
+    }
+    text.into()
 }
 
 /// Writes wrapped user text and notes it for the row height.
@@ -784,12 +803,7 @@ pub(crate) fn put_plain(
         return Ok(());
     }
     heights.note(col, text);
-    if text.len() > MAX_CELL_CHARS && text.chars().count() > MAX_CELL_CHARS {
-        let cut: String = text.chars().take(MAX_CELL_CHARS - 1).collect();
-        ws.write_string(row, col, format!("{cut}…"))?;
-    } else {
-        ws.write_string(row, col, text)?;
-    }
+    ws.write_string(row, col, cell_text(text))?;
     Ok(())
 }
 
@@ -898,11 +912,17 @@ impl Heights {
     /// Sets the height of `row` when a cell needs more than one line, and
     /// starts the next row.
     pub fn end_row(&mut self, ws: &mut Worksheet, row: u32) -> Result<(), XlsxError> {
-        if self.lines > 1 {
-            ws.set_row_height(row, (self.lines as f64 * 15.0 + 3.0).min(409.0))?;
+        if let Some(h) = self.take() {
+            ws.set_row_height(row, h)?;
         }
-        self.lines = 1;
         Ok(())
+    }
+
+    /// The height in points of the current row when a cell needs more than
+    /// one line; starts the next row.
+    pub fn take(&mut self) -> Option<f64> {
+        let lines = std::mem::replace(&mut self.lines, 1);
+        (lines > 1).then(|| (lines as f64 * 15.0 + 3.0).min(409.0))
     }
 }
 

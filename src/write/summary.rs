@@ -426,11 +426,8 @@ pub(crate) fn write(
             put_text(cur.ws, r, 1, &row.anchor(file).short(), &fmt.text)?;
             // The content wraps across the table's width (C–I), so that the
             // sheet still prints one page wide; the row grows to fit it.
-            let content: String = row_texts(row)
-                .join(" | ")
-                .chars()
-                .take(super::MAX_CELL_CHARS - 1)
-                .collect();
+            let content = row_texts(row).join(" | ");
+            let content = super::cell_text(&content);
             cur.ws.merge_range(r, 2, r, 8, &content, &fmt.text)?;
             let lines = (content.chars().count() / 95 + 1).min(400) as f64;
             cur.ws.set_row_height(r, 15.0 * lines)?;
