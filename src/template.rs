@@ -304,7 +304,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 /// A status-log line of a consolidated workbook: lines another office
-/// reported carry its code, "[SoC] Processmöte 3 …".
+/// reported carry its code, "\[SoC\] Processmöte 3 …".
 enum Tagged {
     /// Tagged with this office: the line without the tag.
     Own(String),

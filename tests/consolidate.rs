@@ -593,6 +593,27 @@ fn streamed_sheets_keep_headers_tables_and_row_heights() {
     assert!(meetings.contains("<autoFilter ref=\"A1:N"), "{meetings}");
     let findings = zip_entry(&out, "xl/worksheets/sheet4.xml");
     assert!(findings.contains("<tableParts count=\"1\">"), "{findings}");
+    // Each row once and in order, in every sheet, though the last rows of
+    // Processlista and Avvikelser are tall (rust_xlsxwriter's own save
+    // repeats such a row; Excel expects each row once).
+    for (name, xml) in [
+        ("Processlista", &list),
+        ("Möten", &meetings),
+        ("Avvikelser", &findings),
+    ] {
+        let rows: Vec<u32> = xml
+            .split("<row r=\"")
+            .skip(1)
+            .map(|r| r[..r.find('"').unwrap()].parse().unwrap())
+            .collect();
+        assert!(rows.len() > 2, "{name}");
+        assert!(rows.windows(2).all(|w| w[0] < w[1]), "{name}: {rows:?}");
+        let last = &xml[xml.rfind("<row ").unwrap()..];
+        assert!(
+            last.contains("customHeight") || name == "Möten",
+            "{name}: {last}"
+        );
+    }
 }
 
 /// The long layout (one event per row) reads a row's event and state cells

@@ -89,7 +89,7 @@ pub(crate) trait Cells {
     /// A date in the column's format.
     fn datetime(&mut self, row: u32, col: u16, d: &ExcelDateTime) -> Result<(), XlsxError>;
     /// A date that is not a day (or not one Excel can hold), as its text in
-    /// the text format ([`put_date`]).
+    /// the text format ([`super::put_date`]).
     fn date_text(&mut self, row: u32, col: u16, d: &DateValue, lang: Lang)
     -> Result<(), XlsxError>;
     /// Ends `row`, given a height in points when it needs more than one line.

@@ -20,7 +20,12 @@
 //! The workbook keeps a *Möten* of the same name, filter and print titles
 //! (its defined names and document properties need them) whose own part is
 //! replaced. Only the zip container differs from a whole save (sizes in the
-//! local headers, no data descriptors); unit tests pin the rest.
+//! local headers, no data descriptors), and one mistake of rust_xlsxwriter
+//! 0.102 is mended: it writes a tall last row of a constant-memory sheet
+//! twice ([`repeated_last_row`]), which the other sheets' parts are
+//! unpacked, mended and compressed again for (0.3–0.4 s at 50,000
+//! processes, where *Processlista* is 81 MB of XML). Unit tests pin the
+//! rest.
 //!
 //! Both halves are saved to anonymous temporary files in the system's
 //! temporary folder (about 61 MB at 50,000 processes), beside
@@ -47,6 +52,9 @@ const MEETINGS_PART: &str = "xl/worksheets/sheet3.xml";
 /// The part *Möten* is saved as in its own workbook, where it is the second
 /// worksheet.
 const APART_PART: &str = "xl/worksheets/sheet2.xml";
+/// Its relationships (links, drawings), if it had any: they would be lost
+/// in the copy, so a template that has them is refused.
+const APART_RELS: &str = "xl/worksheets/_rels/sheet2.xml.rels";
 
 /// A workbook for *Möten* alone: an empty first sheet (the selected one, as
 /// *Sammanfattning* is in the whole workbook), then a constant-memory sheet
@@ -114,8 +122,18 @@ fn template(lang: Lang, fmt: &Formats, last: u32) -> Result<Template, XlsxError>
     let ws = wb.worksheet_from_index(1)?;
     meetings::write_header(ws, lang, fmt)?;
     meetings::frame(ws, last)?;
-    let saved = wb.save_to_buffer()?;
+    template_of(wb.save_to_buffer()?, last)
+}
+
+/// The template in a saved workbook (see [`template`]).
+fn template_of(saved: Vec<u8>, last: u32) -> Result<Template, XlsxError> {
     let mut zip = ZipArchive::new(Cursor::new(saved))?;
+    if zip.index_for_name(APART_RELS).is_some() {
+        return Err(XlsxError::CustomError(format!(
+            "internal error: the meetings sheet has relationships ({APART_RELS}), which \
+             its copy would lose"
+        )));
+    }
     let mut xml = String::new();
     zip.by_name(APART_PART)?.read_to_string(&mut xml)?;
     Template::new(&xml, last)
@@ -218,14 +236,7 @@ fn compress_into<F: Write + Seek>(chunks: Receiver<Chunk>, file: F) -> Result<F,
 
 fn compress<W: Write + Seek>(chunks: Receiver<Chunk>, out: W) -> Result<(), XlsxError> {
     let mut zip = ZipWriter::new(out);
-    // rust_xlsxwriter's options for its parts (its packager's).
-    let options = SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(i64::from(super::COMPRESSION_LEVEL)))
-        .unix_permissions(0o600)
-        .last_modified_time(zip::DateTime::default())
-        .large_file(false);
-    zip.start_file(APART_PART, options)?;
+    zip.start_file(APART_PART, part_options())?;
     loop {
         match chunks.recv() {
             Ok(Chunk::Xml(xml)) => zip.write_all(&xml)?,
@@ -285,40 +296,139 @@ fn write_temp<F: Write + Seek>(
 
 /// Writes the workbook saved as `rest` into `out`, its parts copied still
 /// compressed and in their order, with the *Möten* part taken from the
-/// workbook saved as `meetings` (both from [`save_to_temp`]). An error
-/// writing to `out` is an [`XlsxError::IoError`]; one reading the saved
-/// workbooks names the temporary folder.
+/// workbook saved as `meetings` (both from [`save_to_temp`]). A worksheet
+/// of `rest` whose last row rust_xlsxwriter wrote twice is unpacked, mended
+/// ([`repeated_last_row`]) and compressed again, as rust_xlsxwriter
+/// compresses its parts, on rayon's threads. An error writing to `out` is
+/// an [`XlsxError::IoError`]; one reading the saved workbooks names the
+/// temporary folder.
 pub(super) fn assemble<W: Write + Seek>(
     rest: impl Read + Seek,
     meetings: impl Read + Seek,
     out: W,
 ) -> Result<W, XlsxError> {
+    use rayon::prelude::*;
     let reading = |e| from_zip(e, in_temp);
     let writing = |e| from_zip(e, XlsxError::IoError);
     let mut rest = ZipArchive::new(rest).map_err(reading)?;
     let mut meetings = ZipArchive::new(meetings).map_err(reading)?;
-    let mut zip = ZipWriter::new(StopAfterError::new(out));
-    let mut replaced = false;
+    enum Part {
+        /// The part of `rest` at this index, copied as it is.
+        Copy(usize),
+        Meetings,
+        /// A worksheet, as a zip file of its own (in memory).
+        Sheet(Vec<u8>),
+    }
+    let mut parts = Vec::with_capacity(rest.len());
     for i in 0..rest.len() {
         let part = rest.by_index_raw(i).map_err(reading)?;
-        let copied = if part.name_raw() == MEETINGS_PART.as_bytes() {
-            replaced = true;
-            let part = meetings
-                .by_name_raw(APART_PART.as_bytes())
-                .map_err(reading)?;
-            zip.raw_copy_file_rename(part, MEETINGS_PART)
+        let name = part.name_raw();
+        parts.push(if name == MEETINGS_PART.as_bytes() {
+            Part::Meetings
+        } else if name.starts_with(b"xl/worksheets/sheet") && name.ends_with(b".xml") {
+            // Copied out, so that the worksheets can be unpacked and
+            // checked on threads of their own.
+            let mut sheet = ZipWriter::new(Cursor::new(Vec::new()));
+            sheet.raw_copy_file(part)?;
+            Part::Sheet(sheet.finish()?.into_inner())
         } else {
-            zip.raw_copy_file(part)
-        };
-        copied.map_err(writing)?;
+            Part::Copy(i)
+        });
     }
-    if !replaced {
+    if !parts.iter().any(|p| matches!(p, Part::Meetings)) {
         return Err(XlsxError::CustomError(format!(
             "internal error: the workbook has no part {MEETINGS_PART} for the meetings sheet"
         )));
     }
+    parts.par_iter_mut().try_for_each(|p| {
+        if let Part::Sheet(sheet) = p
+            && let Some(mended) = mended(sheet)?
+        {
+            *sheet = mended;
+        }
+        Ok::<_, XlsxError>(())
+    })?;
+    let mut zip = ZipWriter::new(StopAfterError::new(out));
+    for part in parts {
+        let copied = match part {
+            Part::Copy(i) => zip.raw_copy_file(rest.by_index_raw(i).map_err(reading)?),
+            Part::Meetings => {
+                let part = meetings
+                    .by_name_raw(APART_PART.as_bytes())
+                    .map_err(reading)?;
+                zip.raw_copy_file_rename(part, MEETINGS_PART)
+            }
+            Part::Sheet(sheet) => {
+                let mut sheet = ZipArchive::new(Cursor::new(sheet))?;
+                zip.raw_copy_file(sheet.by_index_raw(0)?)
+            }
+        };
+        copied.map_err(writing)?;
+    }
     let out = zip.finish().map_err(writing)?;
     out.into_inner().map_err(XlsxError::IoError)
+}
+
+/// The worksheet in `sheet` (a zip file of one part) unpacked and, if
+/// rust_xlsxwriter wrote its last row twice, mended and compressed again;
+/// `None` if it needs no mending. Errors reading it name the temporary
+/// folder, where it was saved.
+fn mended(sheet: &[u8]) -> Result<Option<Vec<u8>>, XlsxError> {
+    let mut sheet = ZipArchive::new(Cursor::new(sheet))?;
+    let mut part = sheet.by_index(0).map_err(|e| from_zip(e, in_temp))?;
+    let mut xml = Vec::with_capacity(part.size().min(1 << 30) as usize);
+    part.read_to_end(&mut xml).map_err(in_temp)?;
+    let Some(repeat) = repeated_last_row(&xml) else {
+        return Ok(None);
+    };
+    xml.drain(repeat);
+    let name = String::from_utf8_lossy(part.name_raw()).into_owned();
+    Ok(Some(zipped(&name, &xml)?))
+}
+
+/// `xml` as the part `name` of a zip file in memory, compressed as
+/// rust_xlsxwriter compresses its parts.
+pub(super) fn zipped(name: &str, xml: &[u8]) -> Result<Vec<u8>, XlsxError> {
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file(name, part_options())?;
+    zip.write_all(xml)?;
+    Ok(zip.finish()?.into_inner())
+}
+
+/// rust_xlsxwriter's options for its parts (its packager's).
+fn part_options() -> SimpleFileOptions {
+    SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(i64::from(super::COMPRESSION_LEVEL)))
+        .unix_permissions(0o600)
+        .last_modified_time(zip::DateTime::default())
+        .large_file(false)
+}
+
+/// Where a worksheet's XML repeats its last row: rust_xlsxwriter 0.102
+/// writes the last row of a constant-memory worksheet twice when the row
+/// has a height (`flush_last_row` flushes it once more, without its
+/// cells), `…<row r="9" ht="33" customHeight="1">…</row><row r="9" ht="33"
+/// customHeight="1"/></sheetData>`. Excel expects each row once, in order.
+/// *Processlista* and *Avvikelser*, whose last rows are mostly taller than
+/// a line, had it in almost every workbook; *Möten*, written by
+/// [`SheetXml`], does not.
+pub(super) fn repeated_last_row(xml: &[u8]) -> Option<std::ops::Range<usize>> {
+    let rfind = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).rposition(|w| w == needle);
+    let end = rfind(xml, b"</sheetData>")?;
+    let at = rfind(&xml[..end], b"<row ")?;
+    let repeat = &xml[at..end];
+    if !repeat.ends_with(b"/>") || repeat[1..].contains(&b'<') || !xml[..at].ends_with(b"</row>") {
+        return None;
+    }
+    let before = rfind(&xml[..at], b"<row ")?;
+    let number = |tag: &[u8]| -> Option<Vec<u8>> {
+        let tag = &tag[..tag.iter().position(|&b| b == b'>')?];
+        let from = rfind(tag, b" r=\"")? + 4;
+        let len = tag[from..].iter().position(|&b| b == b'"')?;
+        Some(tag[from..from + len].to_vec())
+    };
+    (number(&xml[before..])? == number(repeat)?).then_some(at..end)
 }
 
 /// The output, which after its first failed write or seek takes and
@@ -615,7 +725,7 @@ mod tests {
             },
         ];
         let heights = [None, Some(33.0), Some(409.0), Some(15.0), Some(16.5)];
-        let fill = |cells: &mut dyn Cells| -> Result<u32, XlsxError> {
+        let fill = |cells: &mut dyn Cells, last_height| -> Result<u32, XlsxError> {
             let mut r = 0;
             for (i, text) in texts.iter().enumerate() {
                 r += 1;
@@ -638,41 +748,96 @@ mod tests {
             cells.end_row(r, None)?;
             r += 1;
             cells.plain(r, 1, "last")?;
-            cells.end_row(r, None)?;
+            cells.end_row(r, last_height)?;
             Ok(r)
         };
         let fmt = Formats::new();
-        let mut wb = meetings_workbook(&fmt).unwrap();
-        let ws = wb.worksheet_from_index(1).unwrap();
-        meetings::write_header(ws, Lang::Sv, &fmt).unwrap();
-        let last = fill(&mut InSheet { ws, fmt: &fmt }).unwrap();
-        meetings::frame(wb.worksheet_from_index(1).unwrap(), last).unwrap();
-        let in_place = part_xml(wb.save_to_buffer().unwrap(), APART_PART);
+        // The last row short, then tall: rust_xlsxwriter repeats a tall last
+        // row (see repeated_last_row), which SheetXml does not.
+        for last_height in [None, Some(48.0)] {
+            let mut wb = meetings_workbook(&fmt).unwrap();
+            let ws = wb.worksheet_from_index(1).unwrap();
+            meetings::write_header(ws, Lang::Sv, &fmt).unwrap();
+            let last = fill(&mut InSheet { ws, fmt: &fmt }, last_height).unwrap();
+            meetings::frame(wb.worksheet_from_index(1).unwrap(), last).unwrap();
+            let mut in_place = part_xml(wb.save_to_buffer().unwrap(), APART_PART);
+            let repeat = repeated_last_row(in_place.as_bytes());
+            assert_eq!(repeat.is_some(), last_height.is_some());
+            if let Some(repeat) = repeat {
+                in_place.replace_range(repeat, "");
+            }
 
-        let mut sheet =
-            SheetXml::start(Vec::new(), template(Lang::Sv, &fmt, last).unwrap()).unwrap();
-        assert_eq!(fill(&mut sheet).unwrap(), last);
-        let apart = String::from_utf8(sheet.finish().unwrap()).unwrap();
-        if apart != in_place {
-            let at = apart
-                .bytes()
-                .zip(in_place.bytes())
-                .position(|(a, b)| a != b)
-                .unwrap_or(apart.len().min(in_place.len()));
-            let from = in_place.floor_char_boundary(at.saturating_sub(120));
-            panic!(
-                "differ at byte {at}:\n rust_xlsxwriter: {}\n written:         {}",
-                &in_place[from..in_place.floor_char_boundary(at + 80)],
-                &apart[apart.floor_char_boundary(from)..apart.floor_char_boundary(at + 80)]
-            );
+            let t = template(Lang::Sv, &fmt, last).unwrap();
+            let mut sheet = SheetXml::start(Vec::new(), t).unwrap();
+            assert_eq!(fill(&mut sheet, last_height).unwrap(), last);
+            let apart = String::from_utf8(sheet.finish().unwrap()).unwrap();
+            if apart != in_place {
+                let at = apart
+                    .bytes()
+                    .zip(in_place.bytes())
+                    .position(|(a, b)| a != b)
+                    .unwrap_or(apart.len().min(in_place.len()));
+                let from = in_place.floor_char_boundary(at.saturating_sub(120));
+                panic!(
+                    "differ at byte {at}:\n rust_xlsxwriter: {}\n written:         {}",
+                    &in_place[from..in_place.floor_char_boundary(at + 80)],
+                    &apart[apart.floor_char_boundary(from)..apart.floor_char_boundary(at + 80)]
+                );
+            }
+            // Every escape was needed: the texts are in the sheet as Excel
+            // reads them back.
+            assert!(in_place.contains("_x005F_x0041_"));
+            assert!(in_place.contains("_x0001_"));
+            assert!(in_place.contains("xml:space=\"preserve\""));
+            assert!(in_place.contains("&amp; b &lt; c &gt; d"));
+            assert!(in_place.contains(" customHeight=\"1\"/>"));
+            assert!(in_place.contains(&format!("{}…", "x".repeat(32_766))));
         }
-        // Every escape was needed: the texts are in the sheet as Excel
-        // reads them back.
-        assert!(in_place.contains("_x005F_x0041_"));
-        assert!(in_place.contains("_x0001_"));
-        assert!(in_place.contains("xml:space=\"preserve\""));
-        assert!(in_place.contains("&amp; b &lt; c &gt; d"));
-        assert!(in_place.contains(" customHeight=\"1\"/>"));
-        assert!(in_place.contains(&format!("{}…", "x".repeat(32_766))));
+    }
+
+    /// The repeat rust_xlsxwriter writes after a tall last row is found, and
+    /// nothing else is.
+    #[test]
+    fn a_repeated_last_row_is_found_and_nothing_else() {
+        let found = |xml: &str| repeated_last_row(xml.as_bytes()).map(|r| xml[r].to_string());
+        let rows = concat!(
+            r#"<sheetData><row r="1"><c r="A1"/></row>"#,
+            r#"<row r="12" ht="33" customHeight="1"><c r="A12" t="inlineStr"><is><t>x</t></is></c></row>"#
+        );
+        let repeat = r#"<row r="12" ht="33" customHeight="1"/>"#;
+        assert_eq!(
+            found(&format!("{rows}{repeat}</sheetData><pageMargins/>")),
+            Some(repeat.to_string())
+        );
+        // No repeat; a tall empty row of its own; a row that only looks
+        // alike ("2" is not "12"); an empty sheet.
+        assert_eq!(found(&format!("{rows}</sheetData>")), None);
+        let other = r#"<row r="13" ht="33" customHeight="1"/>"#;
+        assert_eq!(found(&format!("{rows}{other}</sheetData>")), None);
+        let alike = r#"<row r="2" ht="33" customHeight="1"/>"#;
+        assert_eq!(found(&format!("{rows}{alike}</sheetData>")), None);
+        assert_eq!(found(&format!("<sheetData>{repeat}</sheetData>")), None);
+        assert_eq!(found("<sheetData/>"), None);
+    }
+
+    /// A template with relationships (links) would lose them in the copy:
+    /// refused.
+    #[test]
+    fn a_template_with_relationships_is_refused() {
+        let sheet =
+            r#"<worksheet><dimension ref="A1:N1"/><sheetData><row r="1"/></sheetData></worksheet>"#;
+        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+        for name in [APART_PART, APART_RELS] {
+            zip.start_file(name, SimpleFileOptions::default()).unwrap();
+            zip.write_all(sheet.as_bytes()).unwrap();
+        }
+        let with_links = zip.finish().unwrap().into_inner();
+        let e = template_of(with_links, 3).err().unwrap();
+        assert!(e.to_string().contains("relationships"), "{e}");
+        let without = super::zipped(APART_PART, sheet.as_bytes()).unwrap();
+        let t = template_of(without, 3).unwrap();
+        let xml = SheetXml::start(Vec::new(), t).unwrap().finish().unwrap();
+        let xml = String::from_utf8(xml).unwrap();
+        assert!(xml.contains(r#"<dimension ref="A1:N4"/>"#), "{xml}");
     }
 }

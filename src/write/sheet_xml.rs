@@ -13,7 +13,9 @@
 //! row) is still rust_xlsxwriter's: [`Template`] takes it from a sheet
 //! rust_xlsxwriter wrote with the header row alone. The unit tests write
 //! the same rows both ways, with text chosen to need every escape, and
-//! compare the parts byte for byte.
+//! compare the parts byte for byte. The one difference: rust_xlsxwriter
+//! 0.102 writes a tall last row twice, the second time without its cells;
+//! this writer writes it once.
 
 use std::io::Write;
 
@@ -152,15 +154,12 @@ impl<W: Write> SheetXml<W> {
             )));
         }
         self.next_col = col + 1;
-        let name = match self.names.get(col as usize) {
-            Some(n) => n.as_str(),
-            None => {
-                let n = rust_xlsxwriter::utility::column_number_to_name(col);
-                self.names.resize(col as usize + 1, String::new());
-                self.names[col as usize] = n;
-                self.names[col as usize].as_str()
-            }
-        };
+        while self.names.len() <= col as usize {
+            let next = self.names.len() as u16;
+            self.names
+                .push(rust_xlsxwriter::utility::column_number_to_name(next));
+        }
+        let name = self.names[col as usize].as_str();
         let cells = &mut self.cells;
         cells.extend_from_slice(b"<c r=\"");
         cells.extend_from_slice(name.as_bytes());
@@ -198,8 +197,11 @@ impl<W: Write> SheetXml<W> {
         self.cell(row, col, s)?;
         // As rust_xlsxwriter formats a number (without its ryu or zmij
         // feature): Display, which writes a whole number without a point.
+        // rust_xlsxwriter writes a number that is not finite as a string.
+        debug_assert!(n.is_finite(), "({row}, {col}): {n}");
         self.cells.extend_from_slice(b"><v>");
-        if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) {
+        // Not -0.0, which Display writes "-0".
+        if n.fract() == 0.0 && n.is_sign_positive() && n <= f64::from(u32::MAX) {
             push_u32(&mut self.cells, n as u32);
         } else {
             write!(self.cells, "{n}")?;
@@ -228,7 +230,9 @@ impl<W: Write> SheetXml<W> {
         Ok(())
     }
 
-    /// Ends `row`, `height` points high if given, and starts the next.
+    /// Ends `row`, `height` points high if given (at least one pixel: a
+    /// height of none hides a row in rust_xlsxwriter, which this writer does
+    /// not do), and starts the next.
     pub fn end_row(&mut self, row: u32, height: Option<f64>) -> Result<(), XlsxError> {
         if row != self.row {
             return Err(XlsxError::CustomError(format!(
@@ -237,15 +241,16 @@ impl<W: Write> SheetXml<W> {
             )));
         }
         // rust_xlsxwriter keeps a row's height in pixels and writes it in
-        // points; 20 pixels is the default height, not written.
+        // points; a row given the default height, 20 pixels, is written
+        // without it.
         let pixels = height.map(|h| (h * 4.0 / 3.0).round() as u32);
-        let pixels = pixels.filter(|&p| p != 20 && p != 0);
+        debug_assert!(pixels != Some(0), "row {row}: a height of no pixels");
         if !self.cells.is_empty() || pixels.is_some() {
             let buf = &mut self.buf;
             buf.extend_from_slice(b"<row r=\"");
             push_u32(buf, row + 1);
             buf.push(b'"');
-            if let Some(p) = pixels {
+            if let Some(p) = pixels.filter(|&p| p != 20) {
                 write!(buf, " ht=\"{}\" customHeight=\"1\"", f64::from(p) * 0.75)?;
             }
             if self.cells.is_empty() {
