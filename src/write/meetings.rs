@@ -168,10 +168,7 @@ impl<W: std::io::Write> Cells for SheetXml<W> {
         lang: Lang,
     ) -> Result<(), XlsxError> {
         // What put_date writes for a date that is not a day Excel holds.
-        let text = match d.precision {
-            Precision::Day => d.start.format("%Y-%m-%d").to_string(),
-            _ => d.normalized(lang),
-        };
+        let text = super::date_text(d, lang);
         let s = self.column_style(0);
         if text.is_empty() {
             self.blank(row, col, s)

@@ -860,10 +860,22 @@ pub(crate) fn put_date(
     lang: Lang,
     fmt: &Formats,
 ) -> Result<(), XlsxError> {
-    if d.precision == Precision::Day {
-        put_day(ws, row, col, d.start, fmt)
-    } else {
-        put_text(ws, row, col, &d.normalized(lang), &fmt.text)
+    match day_serial(d.start).filter(|_| d.precision == Precision::Day) {
+        Some(x) => {
+            ws.write_datetime_with_format(row, col, x, &fmt.date)?;
+            Ok(())
+        }
+        None => put_text(ws, row, col, &date_text(d, lang), &fmt.text),
+    }
+}
+
+/// A date value as the text a cell shows when it is not a date cell: a day
+/// Excel cannot hold as YYYY-MM-DD, else the normalised text ("2022-06",
+/// "ht 2022").
+pub(crate) fn date_text(d: &DateValue, lang: Lang) -> String {
+    match d.precision {
+        Precision::Day => d.start.format("%Y-%m-%d").to_string(),
+        _ => d.normalized(lang),
     }
 }
 
