@@ -153,15 +153,20 @@ fn tool(dir: &Path, out: &Path) {
     // As the binary does: what is shown afterwards is taken from the run
     // before the workbook is saved, and the model is freed meanwhile.
     let out = out.with_extension("xlsx");
-    let summary =
-        processlista::write::check_and_write_then(model, &opts.config, &out, &inputs, |run| {
-            Ok(processlista::terminal::consolidate_summary(
+    let summary = processlista::output::workbook::check_and_write_then(
+        model,
+        &opts.config,
+        &out,
+        &inputs,
+        |run| {
+            Ok(processlista::output::terminal::consolidate_summary(
                 run,
                 opts.config.lang,
                 &out,
             ))
-        })
-        .unwrap();
+        },
+    )
+    .unwrap();
     assert!(!summary.is_empty());
     // Stage times on stderr: the parent shows them with BENCH_STAGES=1.
     eprintln!(

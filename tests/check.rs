@@ -495,7 +495,10 @@ fn wrapped_verdicts_are_one_verdict_and_unclear_ones_are_reported() {
     // In the verdict column.
     let run = model_of(|r| r[3][8] = "Inget behov av fortsatt\nprocessledning".into());
     let v = run.model.processes[0].verdict.as_ref().unwrap();
-    assert_eq!(v.verdict.outcome, processlista::status::Outcome::Completed);
+    assert_eq!(
+        v.verdict.outcome,
+        processlista::model::status::Outcome::Completed
+    );
     assert!(run.findings.is_empty(), "{:?}", run.findings);
     // In a status cell, as the seed's PDF wraps it.
     let run = model_of(|r| {
@@ -503,7 +506,10 @@ fn wrapped_verdicts_are_one_verdict_and_unclear_ones_are_reported() {
         r[3][STATUS].push_str("\nStatus 231231:\nInget behov av fortsatt processledning");
     });
     let v = run.model.processes[0].verdict.as_ref().unwrap();
-    assert_eq!(v.verdict.outcome, processlista::status::Outcome::Completed);
+    assert_eq!(
+        v.verdict.outcome,
+        processlista::model::status::Outcome::Completed
+    );
     // A wording that reads as neither is a missing verdict, with the phrase.
     let (_, report) = check_edited(|r| r[3][8] = "Vi får se".into());
     let f = &report["findings"][0];
@@ -519,7 +525,7 @@ fn wrapped_verdicts_are_one_verdict_and_unclear_ones_are_reported() {
         let v = run.model.processes[0].verdict.as_ref().unwrap();
         assert_eq!(
             v.verdict.outcome,
-            processlista::status::Outcome::Completed,
+            processlista::model::status::Outcome::Completed,
             "{phrase}"
         );
     }

@@ -554,7 +554,7 @@ fn libreoffice_reads_the_attachment() {
 /// The day of a date cell, as YYYY-MM-DD.
 fn day(d: &calamine::ExcelDateTime) -> String {
     assert!(d.is_datetime());
-    processlista::dates::from_excel_serial(d.as_f64())
+    processlista::model::dates::from_excel_serial(d.as_f64())
         .unwrap()
         .to_string()
 }
@@ -672,7 +672,7 @@ fn long_layout_kind_from_either_cell() {
 /// (the Förändringar sheet, history findings).
 #[test]
 fn checking_while_writing_changes_nothing() {
-    use processlista::{Options, config::Config, config::Lang, write};
+    use processlista::{Options, config::Config, config::Lang, output::workbook as write};
     let dir = tempdir("check-and-write");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let november = dir.join("2023-11.xlsx");
@@ -707,8 +707,8 @@ fn checking_while_writing_changes_nothing() {
         assert!(!plain.findings.is_empty());
         assert_eq!(plain.model.changes.is_some(), previous.is_some());
         assert_eq!(
-            processlista::report::to_json(&plain),
-            processlista::report::to_json(&checked),
+            processlista::output::report::to_json(&plain),
+            processlista::output::report::to_json(&checked),
             "{name}"
         );
         assert_eq!(
@@ -719,10 +719,14 @@ fn checking_while_writing_changes_nothing() {
         // The binary's way: Avvikelser written after the model is freed.
         let model = processlista::prepare(&opts).unwrap();
         let json = write::check_and_write_then(model, &opts.config, &c, &inputs, |run| {
-            Ok(processlista::report::to_json(run))
+            Ok(processlista::output::report::to_json(run))
         })
         .unwrap();
-        assert_eq!(processlista::report::to_json(&plain), json, "{name}");
+        assert_eq!(
+            processlista::output::report::to_json(&plain),
+            json,
+            "{name}"
+        );
         assert_eq!(
             std::fs::read(&a).unwrap(),
             std::fs::read(&c).unwrap(),

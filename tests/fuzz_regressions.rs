@@ -5,8 +5,8 @@ mod common;
 
 use chrono::NaiveDate;
 use processlista::config::{Config, SixDigitOrder};
-use processlista::dates::DateParser;
-use processlista::status::Classifier;
+use processlista::normalize::dates::DateParser;
+use processlista::normalize::status::Classifier;
 
 fn input(name: &str) -> Vec<u8> {
     std::fs::read(common::repo().join("tests/data/fuzz").join(name)).unwrap()

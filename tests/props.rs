@@ -2,8 +2,8 @@
 
 use chrono::{Datelike, NaiveDate};
 use processlista::config::{Config, SixDigitOrder};
-use processlista::dates::{DateParser, Precision};
-use processlista::status::Classifier;
+use processlista::normalize::status::Classifier;
+use processlista::{model::dates::Precision, normalize::dates::DateParser};
 use proptest::prelude::*;
 
 const MONTHS: [&str; 12] = [
@@ -118,7 +118,7 @@ proptest! {
         // A piece read in place (sharing the cell's text) reads as the
         // piece on its own does.
         let loc = processlista::finding::Location::new("kson.xlsx", "Blad1", "E4");
-        let cell = processlista::status::CellText::new(&text, loc.clone());
+        let cell = processlista::model::status::CellText::new(&text, loc.clone());
         for p in c.split_lines(&cell.text) {
             prop_assert!(!p.trim().is_empty());
             let (shared, own) = (c.classify_in(&cell, p), c.classify(p));

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use processlista::status::Outcome;
+use processlista::model::status::Outcome;
 
 #[test]
 fn committed_samples_are_what_the_generator_makes() {
@@ -196,7 +196,7 @@ fn other_date_forms_and_the_csv_are_normalised() {
         .map(|d| d.precision)
         .collect();
     assert!(bou.len() >= 15, "{bou:?}");
-    assert!(bou.contains(&processlista::dates::Precision::Month));
+    assert!(bou.contains(&processlista::model::dates::Precision::Month));
     // The Windows-1252 CSV keeps its å, ä, ö.
     let tos = run
         .model

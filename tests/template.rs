@@ -9,7 +9,7 @@ use std::path::Path;
 
 use calamine::{Data, Reader, open_workbook_auto};
 use common::*;
-use processlista::template::{VERDICT_COMPLETED, VERDICT_CONTINUING};
+use processlista::output::template::{VERDICT_COMPLETED, VERDICT_CONTINUING};
 use serde_json::Value;
 
 const DATE: &str = "240131";
@@ -643,7 +643,7 @@ fn bad_options_stop_with_status_2() {
 
 #[test]
 fn the_verdict_phrases_classify_with_the_default_configuration() {
-    use processlista::status::{Classifier, Outcome};
+    use processlista::{model::status::Outcome, normalize::status::Classifier};
     let c = Classifier::new(&processlista::config::Config::default(), 2024);
     assert_eq!(
         c.verdict_from_phrase(VERDICT_CONTINUING).outcome,

@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use processlista::config::SixDigitOrder;
-use processlista::dates::DateParser;
+use processlista::normalize::dates::DateParser;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
 use processlista::config::Config;
-use processlista::status::Classifier;
+use processlista::normalize::status::Classifier;
 
 static CLASSIFIER: LazyLock<Classifier> = LazyLock::new(|| {
     let cfg = Config::default();

@@ -3,8 +3,8 @@
 use serde_json::json;
 
 use super::{Check, Ctx, Raw};
-use crate::finding::Code;
-use crate::status::MeetingState;
+use crate::ground::finding::Code;
+use crate::model::status::MeetingState;
 
 pub const CHECKS: &[Check] = &[
     Check {

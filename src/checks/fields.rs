@@ -3,9 +3,9 @@
 use serde_json::json;
 
 use super::{Check, Ctx, Raw};
-use crate::finding::Code;
+use crate::ground::finding::Code;
 use crate::model::Chosen;
-use crate::status::LineKind;
+use crate::model::status::LineKind;
 
 pub const CHECKS: &[Check] = &[
     Check {
@@ -49,7 +49,7 @@ fn priority(ctx: &Ctx, out: &mut Vec<Raw>) {
 fn offices(ctx: &Ctx, out: &mut Vec<Raw>) {
     for row in &ctx.model.rows {
         let id = row.id.as_ref().filter(|_| row.id_valid);
-        let mut push = |office: &str, loc: &crate::finding::Location, text: &str| {
+        let mut push = |office: &str, loc: &crate::ground::finding::Location, text: &str| {
             let mut raw = Raw::new(Code::UnknownOffice, loc.clone(), text)
                 .office(row.office.as_ref())
                 .detail("office", json!(office));
@@ -84,7 +84,7 @@ fn offices(ctx: &Ctx, out: &mut Vec<Raw>) {
                 .iter()
                 .find(|r| r.source == i)
                 .map(|r| r.anchor(&s.file))
-                .unwrap_or_else(|| crate::finding::Location::new(&s.file, "", ""));
+                .unwrap_or_else(|| crate::ground::finding::Location::new(&s.file, "", ""));
             out.push(
                 Raw::new(Code::UnknownOffice, loc, o.clone())
                     .office(Some(o))
@@ -135,7 +135,7 @@ fn conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
 /// Offices whose verdicts of the same date read differently (continuing
 /// against completed). The chosen verdict is the lead office's.
 fn verdict_conflicts(ctx: &Ctx, p: &crate::model::Process, out: &mut Vec<Raw>) {
-    use crate::status::Outcome;
+    use crate::model::status::Outcome;
     let Some(chosen) = &p.verdict else { return };
     if chosen.verdict.outcome == Outcome::Unclear {
         return;

@@ -2,7 +2,7 @@
 //! are raised while reading, where the rows of one sheet are at hand.)
 
 use super::{Check, Ctx, Raw};
-use crate::finding::Code;
+use crate::ground::finding::Code;
 
 pub const CHECKS: &[Check] = &[Check {
     codes: &[Code::InvalidProcessId],

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::json;
 
 use super::{Check, Ctx, Raw};
-use crate::finding::Code;
+use crate::ground::finding::Code;
 use crate::model::{MergedMeeting, Series};
 
 pub const CHECKS: &[Check] = &[

@@ -1,45 +1,22 @@
 //! Checks: small functions over the reconciled model, one family per file.
 //! Each family registers the codes it raises in [`REGISTRY`].
 
-use compact_str::CompactString;
-use serde_json::Value;
-
-use crate::config::Config;
-use crate::finding::{Code, Finding, Location};
+use crate::ground::config::Config;
+use crate::ground::finding::{Code, Finding};
 use crate::model::Model;
+
+pub use crate::ground::finding::Raw;
 
 mod dates;
 mod fields;
-mod history;
+pub(crate) mod history;
 mod ids;
 mod meetings;
 mod plan;
 mod totals;
 mod verdicts;
 
-/// A finding before its severity and message are set.
-#[derive(Debug, Clone)]
-pub struct Raw {
-    pub code: Code,
-    pub process: Option<CompactString>,
-    pub office: Option<CompactString>,
-    pub source: Location,
-    pub text: String,
-    pub details: crate::finding::Details,
-}
-
 impl Raw {
-    pub fn new(code: Code, source: Location, text: impl AsRef<str>) -> Self {
-        Raw {
-            code,
-            process: None,
-            office: None,
-            source,
-            text: text.as_ref().to_string(),
-            details: Default::default(),
-        }
-    }
-
     /// A finding at a status line: its cell, its text and the office of the
     /// row that reported it.
     pub fn at_line(
@@ -49,21 +26,6 @@ impl Raw {
     ) -> Self {
         let e = at.get(rows);
         Raw::new(code, e.loc().clone(), e.line.text()).office(at.office(rows))
-    }
-
-    pub fn process(mut self, id: &str) -> Self {
-        self.process = Some(id.into());
-        self
-    }
-
-    pub fn office<S: AsRef<str>>(mut self, office: Option<S>) -> Self {
-        self.office = office.map(|o| o.as_ref().into());
-        self
-    }
-
-    pub fn detail(mut self, key: &str, value: Value) -> Self {
-        self.details.insert(key, value);
-        self
     }
 }
 
@@ -113,7 +75,7 @@ pub fn run_all(model: &Model, cfg: &Config) -> Vec<Finding> {
         .into_iter()
         .filter_map(|r| {
             let severity = cfg.severity_of(r.code)?;
-            let (message, suggestion) = crate::messages::render(&r, cfg.lang);
+            let (message, suggestion) = crate::ground::messages::render(&r, cfg.lang);
             Some(Finding {
                 code: r.code,
                 severity,

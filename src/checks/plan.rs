@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::{Check, Ctx, Raw};
-use crate::finding::Code;
+use crate::ground::finding::Code;
 
 pub const CHECKS: &[Check] = &[Check {
     codes: &[Code::MissingProcess, Code::UnknownProcess],

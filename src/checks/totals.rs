@@ -5,9 +5,9 @@
 use serde_json::json;
 
 use super::{Check, Ctx, Raw};
-use crate::finding::Code;
+use crate::ground::finding::Code;
 use crate::model::TotalKind;
-use crate::status::Outcome;
+use crate::model::status::Outcome;
 
 pub const CHECKS: &[Check] = &[Check {
     codes: &[Code::TotalsMismatch],

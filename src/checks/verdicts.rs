@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use super::{Check, Ctx, Raw};
-use crate::finding::Code;
+use crate::ground::finding::Code;
 
 pub const CHECKS: &[Check] = &[Check {
     codes: &[Code::MissingVerdict, Code::StaleVerdict],
@@ -42,7 +42,7 @@ fn verdicts(ctx: &Ctx, out: &mut Vec<Raw>) {
             }
             // A verdict whose wording reads as neither: no verdict the
             // report can count.
-            Some(v) if v.verdict.outcome == crate::status::Outcome::Unclear => {
+            Some(v) if v.verdict.outcome == crate::model::status::Outcome::Unclear => {
                 out.push(
                     Raw::new(
                         Code::MissingVerdict,

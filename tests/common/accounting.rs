@@ -124,7 +124,7 @@ pub fn input_cells(path: &Path) -> BTreeMap<(String, String), String> {
 }
 
 fn a1(r: usize, c: usize) -> String {
-    processlista::text::a1(r as u32, c as u32).to_string()
+    processlista::ground::text::a1(r as u32, c as u32).to_string()
 }
 
 /// Every string in `v`, recursively.

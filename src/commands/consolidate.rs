@@ -1,0 +1,77 @@
+//! `processlista consolidate`: reads and checks the lists and writes the
+//! consolidated workbook (and, with `--json`, the JSON report).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{Bar, Common, emit, exit_status, load};
+use crate::ground::Error;
+use crate::output::workbook;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files or folders (searched recursively).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
+    /// The workbook to write; default processlista-YYYY-MM-DD.xlsx (the as-of date) in the current folder.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also write the JSON report to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Last month's consolidated workbook: adds the Förändringar sheet and history-changed findings.
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, Error> {
+    let Args {
+        inputs,
+        common,
+        output,
+        json,
+        previous,
+    } = args;
+    let (cfg, as_of) = load(&common)?;
+    let lang = cfg.lang;
+    let mut opts = crate::pipeline::Options::new(inputs.clone(), cfg);
+    opts.as_of = as_of;
+    opts.plan = common.plan.clone();
+    opts.previous = previous;
+    let bar = Bar::new(common.quiet, lang);
+    opts.progress = bar.as_ref().map(Bar::callback);
+    let model = crate::pipeline::prepare(&opts)?;
+    let out = output.unwrap_or_else(|| workbook::default_output(model.as_of));
+    if let Some(b) = &bar {
+        b.stage("write", 0, 1);
+    }
+    if let Some(path) = json.as_ref().filter(|p| **p == out) {
+        return Err(Error::Usage(format!(
+            "--json {}: the same file as the workbook; choose another name",
+            path.display()
+        )));
+    }
+    // The checks run while the largest sheet is written; what is shown
+    // afterwards is taken from the run before the workbook is saved, so that
+    // the model can be freed meanwhile.
+    let (report, summary, status) =
+        workbook::check_and_write_then(model, &opts.config, &out, &inputs, |run| {
+            let report = match &json {
+                Some(path) => {
+                    workbook::may_write(run, lang, path, &inputs)?;
+                    Some((path, crate::output::report::to_json(run) + "\n"))
+                }
+                None => None,
+            };
+            let summary = crate::output::terminal::consolidate_summary(run, lang, &out);
+            Ok((report, summary, exit_status(&run.findings, false)))
+        })?;
+    drop(bar);
+    if let Some((path, text)) = report {
+        workbook::save_text(lang, path, &text)?;
+    }
+    emit(&summary);
+    Ok(status)
+}

@@ -1,0 +1,410 @@
+//! Findings: the data errors the checks report, with stable codes.
+
+use std::sync::Arc;
+
+use compact_str::CompactString;
+use serde::Serialize;
+
+/// The file and sheet values came from, shared (one allocation) by every
+/// location of the sheet.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Place {
+    pub file: String,
+    pub sheet: String,
+}
+
+impl Place {
+    pub fn new(file: &str, sheet: &str) -> Arc<Place> {
+        Arc::new(Place {
+            file: file.to_string(),
+            sheet: sheet.to_string(),
+        })
+    }
+}
+
+/// The cell of a location: a position (zero-based row and column; ordered
+/// row first), none (a whole file or sheet), or a reference read back from
+/// another workbook that is no A1 position, kept as written.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+enum Cell {
+    #[default]
+    None,
+    At {
+        row: u32,
+        col: u32,
+    },
+    Other(Box<CompactString>),
+}
+
+/// Where a value came from: file, sheet and cell (A1).
+///
+/// A model holds a location per value, so it is small: the file and sheet
+/// names are shared ([`Place`]) and the cell is held as its row and column,
+/// written out as `B3` only when shown. Locations order by file, sheet, then
+/// row and column (`B2` before `A10`).
+///
+/// ```
+/// use processlista::finding::Location;
+/// let l = Location::new("kson.xlsx", "Blad1", "B3");
+/// assert_eq!((l.file(), l.sheet(), l.cell().as_str()), ("kson.xlsx", "Blad1", "B3"));
+/// assert_eq!(l.row_col(), Some((2, 1)));
+/// assert!(Location::new("f", "s", "B2") < Location::new("f", "s", "A10"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Location {
+    place: Arc<Place>,
+    cell: Cell,
+}
+
+impl Location {
+    /// A location from names and an A1 reference (empty for a whole file or
+    /// sheet).
+    pub fn new(file: &str, sheet: &str, cell: &str) -> Self {
+        Location {
+            place: Place::new(file, sheet),
+            cell: Cell::parse(cell),
+        }
+    }
+
+    /// The cell at zero-based `row` and `col` of a file's sheet.
+    pub fn at_cell(file: &str, sheet: &str, row: u32, col: u32) -> Self {
+        Location::at(&Place::new(file, sheet), row, col)
+    }
+
+    /// The cell at zero-based `row` and `col` of a shared place.
+    pub fn at(place: &Arc<Place>, row: u32, col: u32) -> Self {
+        Location {
+            place: place.clone(),
+            cell: Cell::At { row, col },
+        }
+    }
+
+    pub fn place(&self) -> &Arc<Place> {
+        &self.place
+    }
+
+    pub fn file(&self) -> &str {
+        &self.place.file
+    }
+
+    pub fn sheet(&self) -> &str {
+        &self.place.sheet
+    }
+
+    /// The cell as an A1 reference ("B3"); empty for a whole file or sheet.
+    pub fn cell(&self) -> CompactString {
+        match &self.cell {
+            Cell::None => CompactString::default(),
+            Cell::At { row, col } => crate::ground::text::a1(*row, *col),
+            Cell::Other(s) => CompactString::clone(s),
+        }
+    }
+
+    /// Zero-based row and column, when the cell is a position.
+    pub fn row_col(&self) -> Option<(u32, u32)> {
+        match self.cell {
+            Cell::At { row, col } => Some((row, col)),
+            _ => None,
+        }
+    }
+
+    /// `Sheet!A1`, or just the file's name for a whole-file location.
+    pub fn short(&self) -> String {
+        match (self.sheet().is_empty(), &self.cell) {
+            (true, _) => String::new(),
+            (false, Cell::None) => self.sheet().to_string(),
+            (false, _) => format!("{}!{}", self.sheet(), self.cell()),
+        }
+    }
+}
+
+impl Cell {
+    /// An A1 reference as written back by [`crate::ground::text::a1`] is a position;
+    /// empty is none; anything else is kept as written.
+    fn parse(s: &str) -> Cell {
+        if s.is_empty() {
+            return Cell::None;
+        }
+        let digits = s.trim_start_matches(|c: char| c.is_ascii_uppercase());
+        let letters = &s[..s.len() - digits.len()];
+        let col = letters.bytes().try_fold(0u32, |acc, b| {
+            acc.checked_mul(26)?.checked_add((b - b'A' + 1) as u32)
+        });
+        let row = digits.parse::<u32>().ok();
+        match (col, row) {
+            (Some(c), Some(r)) if c >= 1 && r >= 1 => {
+                let at = Cell::At {
+                    row: r - 1,
+                    col: c - 1,
+                };
+                // Only a reference that reads back the same ("B03" does not).
+                match crate::ground::text::a1(r - 1, c - 1) == s {
+                    true => at,
+                    false => Cell::Other(Box::new(s.into())),
+                }
+            }
+            _ => Cell::Other(Box::new(s.into())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod location_tests {
+    use super::*;
+
+    #[test]
+    fn cells_read_back_and_sort_by_row_then_column() {
+        for a1 in ["A1", "B3", "Z5", "AA5", "XFD1048576"] {
+            let l = Location::new("f", "s", a1);
+            assert!(l.row_col().is_some(), "{a1}");
+            assert_eq!(l.cell(), a1);
+        }
+        assert_eq!(Location::new("f", "s", "AA5").row_col(), Some((4, 26)));
+        // Not a position as written: kept as written, never rewritten.
+        for other in ["B03", "b3", "A0", "Blad1!B3", "B3:C4"] {
+            let l = Location::new("f", "s", other);
+            assert_eq!((l.row_col(), l.cell().as_str()), (None, other));
+        }
+        let (none, b2, a10, z5, aa5) = (
+            Location::new("f", "s", ""),
+            Location::new("f", "s", "B2"),
+            Location::new("f", "s", "A10"),
+            Location::new("f", "s", "Z5"),
+            Location::new("f", "s", "AA5"),
+        );
+        assert!(none < b2 && b2 < z5 && z5 < aa5 && aa5 < a10);
+        assert!(Location::new("f", "s", "Z99") < Location::new("f", "t", "A1"));
+        assert_eq!(none.short(), "s");
+        assert_eq!(b2.short(), "s!B2");
+        assert_eq!(Location::new("f", "", "").short(), "");
+    }
+
+    #[test]
+    fn serializes_as_three_strings() {
+        let v = serde_json::to_value(Location::new("kson.xlsx", "Blad1", "C7")).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"file": "kson.xlsx", "sheet": "Blad1", "cell": "C7"})
+        );
+    }
+}
+
+impl Serialize for Location {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Location", 3)?;
+        st.serialize_field("file", self.file())?;
+        st.serialize_field("sheet", self.sheet())?;
+        st.serialize_field("cell", &self.cell())?;
+        st.end()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($($variant:ident = $name:literal, $sev:ident;)*) => {
+        /// A finding code. The string forms are stable: scripts and
+        /// configuration files use them.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $($variant),* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $name),* }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$sev),* }
+            }
+
+            pub fn parse(s: &str) -> Option<Code> {
+                match s { $($name => Some(Code::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+codes! {
+    FileUnreadable = "file-unreadable", Error;
+    NoProcessTable = "no-process-table", Error;
+    MissingProcessId = "missing-process-id", Error;
+    InvalidProcessId = "invalid-process-id", Error;
+    DuplicateProcess = "duplicate-process", Error;
+    InvalidDate = "invalid-date", Error;
+    FutureDate = "future-date", Error;
+    StaleBooking = "stale-booking", Warning;
+    MeetingDuplicate = "meeting-duplicate", Error;
+    MeetingGap = "meeting-gap", Warning;
+    MeetingOrder = "meeting-order", Warning;
+    MeetingUnnumbered = "meeting-unnumbered", Info;
+    MeetingConflict = "meeting-conflict", Error;
+    AfterClosure = "after-closure", Warning;
+    OutsidePlan = "outside-plan", Info;
+    MissingVerdict = "missing-verdict", Warning;
+    StaleVerdict = "stale-verdict", Warning;
+    InvalidPriority = "invalid-priority", Error;
+    UnknownOffice = "unknown-office", Warning;
+    Conflict = "conflict", Warning;
+    MissingProcess = "missing-process", Warning;
+    UnknownProcess = "unknown-process", Warning;
+    TotalsMismatch = "totals-mismatch", Error;
+    FormulaError = "formula-error", Error;
+    HistoryChanged = "history-changed", Warning;
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding, as the JSON report and the Avvikelser sheet show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    /// The process id (held inline, as the office's code).
+    pub process: Option<CompactString>,
+    pub office: Option<CompactString>,
+    pub source: Location,
+    /// The original text the finding is about.
+    pub text: String,
+    pub message: String,
+    pub suggestion: Option<String>,
+    pub details: Details,
+}
+
+/// A finding's details: a few named values ("number": 21, "missing": [6,
+/// 20]), in key order, as the JSON report writes them. A sorted list rather
+/// than a map: a finding has one to four, and a run can have tens of
+/// thousands of findings (a B-tree map takes a 600-byte node for two).
+///
+/// ```
+/// use processlista::finding::Details;
+/// let mut d = Details::default();
+/// d.insert("number", serde_json::json!(21));
+/// d.insert("dates", serde_json::json!(["2023-05-29"]));
+/// assert_eq!(d["number"], 21);
+/// assert!(d["absent"].is_null());
+/// assert_eq!(serde_json::to_string(&d).unwrap(), r#"{"dates":["2023-05-29"],"number":21}"#);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Details(Vec<(CompactString, serde_json::Value)>);
+
+impl Details {
+    /// Sets `key` (replacing its value, as a map would).
+    pub fn insert(&mut self, key: impl Into<CompactString>, value: serde_json::Value) {
+        let key = key.into();
+        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (key, value)),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&serde_json::Value> {
+        let i = self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
+        Some(&self.0[i].1)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The details in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &serde_json::Value)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
+    }
+}
+
+impl std::ops::Index<&str> for Details {
+    type Output = serde_json::Value;
+
+    /// The value of `key`, or null (as indexing a JSON object gives).
+    fn index(&self, key: &str) -> &serde_json::Value {
+        static NULL: serde_json::Value = serde_json::Value::Null;
+        self.get(key).unwrap_or(&NULL)
+    }
+}
+
+impl Serialize for Details {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+/// A finding before its severity and message are set.
+#[derive(Debug, Clone)]
+pub struct Raw {
+    pub code: Code,
+    pub process: Option<CompactString>,
+    pub office: Option<CompactString>,
+    pub source: Location,
+    pub text: String,
+    pub details: Details,
+}
+
+impl Raw {
+    pub fn new(code: Code, source: Location, text: impl AsRef<str>) -> Self {
+        Raw {
+            code,
+            process: None,
+            office: None,
+            source,
+            text: text.as_ref().to_string(),
+            details: Default::default(),
+        }
+    }
+
+    pub fn process(mut self, id: &str) -> Self {
+        self.process = Some(id.into());
+        self
+    }
+
+    pub fn office<S: AsRef<str>>(mut self, office: Option<S>) -> Self {
+        self.office = office.map(|o| o.as_ref().into());
+        self
+    }
+
+    pub fn detail(mut self, key: &str, value: serde_json::Value) -> Self {
+        self.details.insert(key, value);
+        self
+    }
+}

@@ -1,0 +1,420 @@
+//! The message catalogue: every finding's message and suggestion in Swedish
+//! and English, built from its details.
+
+use serde_json::Value;
+
+use crate::ground::config::Lang;
+use crate::ground::finding::Code;
+use crate::ground::finding::Raw;
+
+fn s(v: Option<&Value>) -> String {
+    match v {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(Value::Array(a)) => a.iter().map(|x| s(Some(x))).collect::<Vec<_>>().join(", "),
+        Some(Value::Object(o)) => o
+            .iter()
+            .map(|(k, v)| format!("{k}: {}", s(Some(v))))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// Ranges of missing numbers: [1, 2, 6] → "1–2, 6".
+fn ranges(v: Option<&Value>) -> String {
+    let nums: Vec<u64> = v
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_u64).collect())
+        .unwrap_or_default();
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < nums.len() {
+        let mut j = i;
+        while j + 1 < nums.len() && nums[j + 1] == nums[j] + 1 {
+            j += 1;
+        }
+        parts.push(if i == j {
+            nums[i].to_string()
+        } else {
+            format!("{}–{}", nums[i], nums[j])
+        });
+        i = j + 1;
+    }
+    parts.join(", ")
+}
+
+/// The message and the suggestion (if any) of a finding.
+pub fn render(r: &Raw, lang: Lang) -> (String, Option<String>) {
+    // Series labels are kept in one (Swedish) form in the details; an English
+    // message says "internal".
+    let d = |k: &str| {
+        let v = s(r.details.get(k));
+        if k == "series" && lang == Lang::En {
+            v.replace(" internt)", " internal)")
+        } else {
+            v
+        }
+    };
+    let sv = lang == Lang::Sv;
+    let pick = |a: String, b: String| if sv { a } else { b };
+    let t = &r.text;
+    match r.code {
+        Code::FileUnreadable => (
+            pick(format!("Filen kan inte läsas: {}", reason_sv(&d("reason"))), format!("The file cannot be read: {}", d("reason"))),
+            Some(pick(
+                "Öppna filen i Excel och spara den som .xlsx, eller be kontoret skicka den igen.".into(),
+                "Open the file in Excel and save it as .xlsx, or ask the office to send it again.".into(),
+            )),
+        ),
+        Code::NoProcessTable => (
+            pick(
+                "Ingen flik innehåller en processlista (ingen rubrikrad med t.ex. Process, Åtgärdsbehov, Status, och inga rader \"Åtgärdsbehov N process X.Y.Z\").".into(),
+                "No sheet holds a process list (no header row with e.g. Process, Need, Status, and no rows \"Åtgärdsbehov N process X.Y.Z\").".into(),
+            ),
+            Some(pick(
+                "Lägg till en rubrikrad, eller utgå från mallen: processlista template -o mall.xlsx".into(),
+                "Add a header row, or start from the template: processlista template -o template.xlsx".into(),
+            )),
+        ),
+        Code::MissingProcessId => (
+            pick("Raden har innehåll men inget processnummer.".into(), "The row has content but no process id.".into()),
+            Some(pick("Skriv processnumret (t.ex. 2.1.3) i processkolumnen.".into(), "Write the process id (e.g. 2.1.3) in the process column.".into())),
+        ),
+        Code::InvalidProcessId => (
+            pick(
+                format!("Processnumret \"{t}\" har inte formen kapitel.avsnitt.punkt (t.ex. 2.1.3)."),
+                format!("The process id \"{t}\" is not of the form chapter.section.item (e.g. 2.1.3)."),
+            ),
+            Some(pick("Rätta numret mot handlingsplanen.".into(), "Correct the id against the action plan.".into())),
+        ),
+        Code::DuplicateProcess => (
+            pick(
+                format!("Process {t} står flera gånger på samma flik (rader {}).", d("rows")),
+                format!("Process {t} appears more than once on the same sheet (rows {}).", d("rows")),
+            ),
+            Some(pick("Slå ihop raderna till en rad per process.".into(), "Merge the rows into one row per process.".into())),
+        ),
+        Code::InvalidDate => {
+            let alt = d("alternative");
+            (
+                pick(
+                    format!("\"{}\" är inget giltigt datum.", d("token")),
+                    format!("\"{}\" is not a valid date.", d("token")),
+                ),
+                Some(if alt.is_empty() {
+                    pick("Rätta datumet (ÅÅMMDD, t.ex. 230529).".into(), "Correct the date (YYMMDD, e.g. 230529).".into())
+                } else {
+                    pick(
+                        format!("Rätta datumet (ÅÅMMDD). Läst som DDMMÅÅ blir det {alt} – var det så det menades?"),
+                        format!("Correct the date (YYMMDD). Read as DDMMYY it is {alt} – was that meant?"),
+                    )
+                }),
+            )
+        }
+        Code::FutureDate => (
+            pick(
+                format!("Mötet står som genomfört men är daterat {}, efter rapportdatumet {}.", d("date"), d("as_of")),
+                format!("The meeting is reported as held but dated {}, after the reporting date {}.", d("date"), d("as_of")),
+            ),
+            Some(pick("Rätta datumet, eller skriv \"bokad\" om mötet inte har hållits än.".into(), "Correct the date, or write \"bokad\" if the meeting has not been held yet.".into())),
+        ),
+        Code::StaleBooking => (
+            pick(
+                format!("Mötet står som bokat {} men det datumet har passerat (rapportdatum {}).", d("date"), d("as_of")),
+                format!("The meeting is booked for {} but that date has passed (reporting date {}).", d("date"), d("as_of")),
+            ),
+            Some(pick("Skriv \"genomfört\" eller \"inställt\", eller ange det nya datumet.".into(), "Write \"genomfört\" (held) or \"inställt\" (cancelled), or give the new date.".into())),
+        ),
+        Code::MeetingDuplicate => (
+            pick(
+                format!("Möte nummer {} förekommer flera gånger i serien {} (datum {}).", d("number"), d("series"), d("dates")),
+                format!("Meeting number {} occurs more than once in the series {} (dates {}).", d("number"), d("series"), d("dates")),
+            ),
+            Some(pick("Numrera om det senare mötet (troligen nästa nummer i serien).".into(), "Renumber the later meeting (probably the next number in the series).".into())),
+        ),
+        Code::MeetingGap => (
+            pick(
+                format!("Mötesnummer saknas i serien {}: {}.", d("series"), ranges(r.details.get("missing"))),
+                format!("Meeting numbers are missing in the series {}: {}.", d("series"), ranges(r.details.get("missing"))),
+            ),
+            Some(pick("För in de saknade mötena, eller numrera om serien.".into(), "Add the missing meetings, or renumber the series.".into())),
+        ),
+        Code::MeetingOrder => (
+            pick(
+                format!("Mötesnumren {} går mot datumen ({}) i serien {}.", d("numbers"), d("dates"), d("series")),
+                format!("Meeting numbers {} go against the dates ({}) in the series {}.", d("numbers"), d("dates"), d("series")),
+            ),
+            Some(pick("Kontrollera numren och datumen.".into(), "Check the numbers and the dates.".into())),
+        ),
+        Code::MeetingUnnumbered => (
+            pick(format!("Mötet har inget nummer (serien {}).", d("series")), format!("The meeting has no number (series {}).", d("series"))),
+            Some(pick("Skriv mötets nummer, t.ex. \"Processmöte 3 genomfört 230530\".".into(), "Write the meeting's number, e.g. \"Processmöte 3 genomfört 230530\".".into())),
+        ),
+        Code::MeetingConflict => (
+            pick(
+                format!("Kontoren anger olika datum för möte {} i serien {}: {}.", d("number"), d("series"), d("dates")),
+                format!("The offices give different dates for meeting {} in the series {}: {}.", d("number"), d("series"), d("dates")),
+            ),
+            Some(pick(format!("Stäm av med det andra kontoret ({}).", d("other")), format!("Check with the other office ({}).", d("other")))),
+        ),
+        Code::AfterClosure => (
+            pick(
+                format!("Mötet {} ligger efter att processen avslutades {}.", d("date"), d("closed")),
+                format!("The meeting {} is after the process was closed on {}.", d("date"), d("closed")),
+            ),
+            Some(pick("Kontrollera datumet, eller ta bort raden om avslutad.".into(), "Check the date, or the closing line.".into())),
+        ),
+        Code::OutsidePlan => (
+            pick(
+                format!("Mötet {} ligger utanför tidsplanen {}.", d("date"), d("period")),
+                format!("The meeting {} is outside the time plan {}.", d("date"), d("period")),
+            ),
+            Some(pick("Uppdatera tidsplaneringen om processen har förlängts.".into(), "Update the time plan if the process was extended.".into())),
+        ),
+        Code::MissingVerdict if r.details.contains_key("unclear") => (
+            pick(
+                format!("Bedömningen \"{}\" går inte att läsa som fortsatt behov eller inget behov av processledning.", d("unclear")),
+                format!("The verdict \"{}\" reads as neither continuing nor completed.", d("unclear")),
+            ),
+            Some(pick(
+                "Skriv \"Fortsatt behov av processledning\" eller \"Inget behov av fortsatt processledning\", eller lägg till formuleringen i konfigurationen ([verdicts]).".into(),
+                "Write \"Fortsatt behov av processledning\" (continuing) or \"Inget behov av fortsatt processledning\" (completed), or add the wording to the configuration ([verdicts]).".into(),
+            )),
+        ),
+        Code::MissingVerdict => (
+            pick("Processen saknar bedömning (\"Status ÅÅMMDD: …\").".into(), "The process has no verdict (\"Status YYMMDD: …\").".into()),
+            Some(pick(
+                "Skriv \"Status ÅÅMMDD: Fortsatt behov av processledning\" eller \"… Inget behov av fortsatt processledning\".".into(),
+                "Write \"Status YYMMDD: Fortsatt behov av processledning\" (continuing) or \"… Inget behov av fortsatt processledning\" (completed).".into(),
+            )),
+        ),
+        Code::StaleVerdict => (
+            pick(
+                format!("Bedömningen är daterad {}, före rapportdatumet {}.", d("dated"), d("as_of")),
+                format!("The verdict is dated {}, before the reporting date {}.", d("dated"), d("as_of")),
+            ),
+            Some(pick("Gör en ny bedömning per rapportdatumet.".into(), "Make a new verdict as of the reporting date.".into())),
+        ),
+        Code::InvalidPriority => (
+            pick(format!("Prioriteringen \"{}\" är inte 1, 2 eller 3.", d("priority")), format!("The priority \"{}\" is not 1, 2 or 3.", d("priority"))),
+            Some(pick("Ange 1 (högst), 2 eller 3.".into(), "Give 1 (highest), 2 or 3.".into())),
+        ),
+        Code::UnknownOffice => (
+            pick(format!("Kontoret \"{}\" finns inte i konfigurationen.", d("office")), format!("The office \"{}\" is not in the configuration.", d("office"))),
+            Some(pick(
+                "Rätta stavningen, eller lägg till kontoret (eller ett alias) i konfigurationen.".into(),
+                "Correct the spelling, or add the office (or an alias) to the configuration.".into(),
+            )),
+        ),
+        Code::Conflict => (
+            pick(
+                format!("Kontoren anger olika värden för {}: {}.", field_sv(&d("field")), values_by_office(r)),
+                format!("The offices give different values for {}: {}.", d("field").replace('_', " "), values_by_office(r)),
+            ),
+            Some(pick(
+                format!("Sammanställningen använder {}s värde; stäm av med kontoren.", d("chosen_office")),
+                format!("The consolidation uses {}'s value; check with the offices.", d("chosen_office")),
+            )),
+        ),
+        Code::MissingProcess => (
+            pick("Processen finns i handlingsplanen men inget kontor rapporterar den.".into(), "The process is in the plan but no office reports it.".into()),
+            Some(pick("Be det ansvariga kontoret rapportera processen.".into(), "Ask the responsible office to report the process.".into())),
+        ),
+        Code::UnknownProcess => (
+            pick("Processen finns inte i handlingsplanen.".into(), "The process is not in the plan.".into()),
+            Some(pick("Kontrollera numret mot handlingsplanen.".into(), "Check the id against the plan.".into())),
+        ),
+        Code::TotalsMismatch => (
+            pick(
+                format!("Angiven summa {} stämmer inte med den beräknade {}.", d("stated"), d("computed")),
+                format!("The stated total {} differs from the computed {}.", d("stated"), d("computed")),
+            ),
+            Some(pick("Rätta summan, eller leta efter processen som saknas eller är bedömd fel.".into(), "Correct the total, or look for the process that is missing or judged wrongly.".into())),
+        ),
+        Code::FormulaError => (
+            pick(format!("Cellen innehåller ett Excel-fel ({t})."), format!("The cell holds an Excel error ({t}).")),
+            Some(pick("Rätta formeln, eller klistra in värdet som text.".into(), "Fix the formula, or paste the value as text.".into())),
+        ),
+        Code::HistoryChanged => {
+            let prev = d("previous");
+            let message = match d("kind").as_str() {
+                "date-changed" => pick(
+                    format!("Möte {} i serien {} var daterat {} i {prev}, nu {}.", d("number"), d("series"), d("before"), d("after")),
+                    format!("Meeting {} in the series {} was dated {} in {prev}, now {}.", d("number"), d("series"), d("before"), d("after")),
+                ),
+                "renumbered" => pick(
+                    format!("Mötet {} i serien {} hade nummer {} i {prev}, nu {}.", d("date"), d("series"), d("before"), d("after")),
+                    format!("The meeting of {} in the series {} was number {} in {prev}, now {}.", d("date"), d("series"), d("before"), d("after")),
+                ),
+                "meeting-gone" => pick(
+                    format!("\"{}\" (serien {}) fanns i {prev} men finns inte längre.", d("before"), d("series")),
+                    format!("\"{}\" (series {}) was in {prev} but is gone now.", d("before"), d("series")),
+                ),
+                "verdict-gone" => pick(
+                    format!("Ställningstagandet \"{}\" fanns i {prev} men saknas nu.", d("before")),
+                    format!("The verdict \"{}\" was in {prev} but is missing now.", d("before")),
+                ),
+                "state-changed" => pick(
+                    format!("Möte {} i serien {} stod som genomfört i {prev}, nu som {}.", d("number"), d("series"), state_sv(&d("after"))),
+                    format!("Meeting {} in the series {} was held in {prev}, now {}.", d("number"), d("series"), d("after")),
+                ),
+                "process-gone" => pick(
+                    format!("Process {} fanns i {prev} men rapporteras inte längre av något kontor.", d("before")),
+                    format!("Process {} was in {prev} but no office reports it now.", d("before")),
+                ),
+                _ => pick(
+                    format!("Förra månadens uppgift har ändrats eller försvunnit: före \"{}\", nu \"{}\".", d("before"), d("after")),
+                    format!("Last month's entry changed or vanished: before \"{}\", now \"{}\".", d("before"), d("after")),
+                ),
+            };
+            (
+                message,
+                Some(pick(
+                    "Kontrollera att ändringen är avsiktlig; rätta annars listan så att den stämmer med det som redan rapporterats.".into(),
+                    "Check that the change is intended; otherwise correct the list to match what was already reported.".into(),
+                )),
+            )
+        }
+    }
+}
+
+fn state_sv(state: &str) -> &str {
+    match state {
+        "held" => "genomfört",
+        "booked" => "bokat",
+        "cancelled" => "inställt",
+        other => other,
+    }
+}
+
+/// The reader's reasons (English, as `details.reason` keeps them) in Swedish
+/// for the message: the kinds a coordinator meets, with the English detail
+/// after them; anything else as it is.
+fn reason_sv(reason: &str) -> String {
+    const KINDS: &[(&str, &str)] = &[
+        ("the file is empty", "filen är tom (0 byte)"),
+        (
+            "the workbook is password protected",
+            "arbetsboken är lösenordsskyddad (krypterad): öppna den i Excel, ta bort lösenordet (Arkiv → Info → Skydda arbetsbok) och spara igen, eller be om en kopia utan lösenord",
+        ),
+        (
+            "refused before unpacking",
+            "vägrades innan den packades upp: den skulle bli orimligt stor uppackad (en möjlig zip-bomb)",
+        ),
+        (
+            "not a workbook: the",
+            "ingen arbetsbok: filen har fel filändelse för sitt innehåll",
+        ),
+        (
+            "not a spreadsheet",
+            "inget kalkylark: filen är varken en arbetsbok eller en textfil",
+        ),
+        (
+            "not a readable",
+            "arbetsboken går inte att läsa, den kan vara skadad eller avkortad",
+        ),
+        (
+            "the workbook is damaged",
+            "arbetsboken är skadad eller avkortad",
+        ),
+        (
+            "a workbook named .csv",
+            "en arbetsbok med filändelsen .csv: byt till .xlsx eller spara om som CSV",
+        ),
+        (
+            "not a text file",
+            "ingen textfil: en CSV-fil måste vara text",
+        ),
+        (
+            "sheet \"",
+            "en flik är över gränserna för storlek (se limits i konfigurationen)",
+        ),
+        (
+            "the file is ",
+            "filen är över storleksgränsen (limits.max_file_mib)",
+        ),
+        ("cannot open", "filen kan inte öppnas"),
+        ("cannot read", "filen kan inte läsas in"),
+    ];
+    match KINDS.iter().find(|(en, _)| reason.starts_with(en)) {
+        Some((_, sv)) if reason.starts_with("the workbook is password protected") => sv.to_string(),
+        Some((_, sv)) => format!("{sv} ({reason})"),
+        None => reason.to_string(),
+    }
+}
+
+/// `KSON: "2" (Blad1!E7), SoC: "1" (Processlista SoC!G5)`.
+fn values_by_office(r: &Raw) -> String {
+    let Some(Value::Object(values)) = r.details.get("values") else {
+        return String::new();
+    };
+    values
+        .iter()
+        .map(|(office, v)| {
+            let one_line: String = s(v.get("value"))
+                .lines()
+                .next()
+                .unwrap_or("")
+                .chars()
+                .take(60)
+                .collect();
+            format!("{office}: \"{one_line}\" ({})", s(v.get("cell")))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn field_sv(f: &str) -> String {
+    match f {
+        "need" => "åtgärdsbehov",
+        "activity" => "aktivitet",
+        "result" => "resultat – målbild",
+        "priority" => "prioritering",
+        "time_plan" => "tidsplanering",
+        "verdict" => "bedömning",
+        "responsibility" => "ansvar",
+        other => other,
+    }
+    .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ground::finding::Location;
+
+    #[test]
+    fn every_code_has_both_languages() {
+        for code in Code::ALL {
+            let r = Raw::new(*code, Location::default(), "x");
+            let (sv, _) = render(&r, Lang::Sv);
+            let (en, _) = render(&r, Lang::En);
+            assert!(!sv.is_empty() && !en.is_empty());
+            assert_ne!(sv, en, "{code}");
+        }
+    }
+
+    #[test]
+    fn unreadable_reasons_read_in_swedish() {
+        assert_eq!(
+            reason_sv("the file is empty (0 bytes)"),
+            "filen är tom (0 byte) (the file is empty (0 bytes))"
+        );
+        assert!(
+            reason_sv("the workbook is password protected (encrypted), so …")
+                .starts_with("arbetsboken är lösenordsskyddad")
+        );
+        assert!(
+            reason_sv("the file is 300 MiB, over the limit of 200 MiB")
+                .starts_with("filen är över")
+        );
+        assert_eq!(reason_sv("something new"), "something new");
+    }
+
+    #[test]
+    fn gap_ranges() {
+        let v = serde_json::json!([1, 2, 6, 20]);
+        assert_eq!(ranges(Some(&v)), "1–2, 6, 20");
+    }
+}

@@ -1,0 +1,39 @@
+//! The names the tool gives its own work: the consolidated workbook's
+//! sheets, the hidden sheet that marks it, and its format version. Readers
+//! (to know a workbook this tool wrote) and writers share them.
+
+use crate::ground::config::Lang;
+
+/// The hidden sheet that marks a workbook written by this tool.
+pub const META_SHEET: &str = "_processlista";
+
+/// The layout of the consolidated workbook that [`crate::reconcile::history::read_snapshot`] reads.
+/// Raise it whenever the sheets or their headers change in a way an older
+/// reader would misread.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Picks the Swedish or the English text.
+pub(crate) fn tr(lang: Lang, sv: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Sv => sv,
+        Lang::En => en,
+    }
+}
+
+/// The sheet names in order. The first and last pair mark a workbook this
+/// tool wrote: the reader skips such workbooks when it finds them in a folder.
+pub fn sheet_names(lang: Lang) -> [&'static str; 4] {
+    match lang {
+        Lang::Sv => ["Sammanfattning", "Processlista", "Möten", "Avvikelser"],
+        Lang::En => ["Summary", "Process list", "Meetings", "Findings"],
+    }
+}
+
+/// The fifth sheet, written with `--previous`: what changed since last month.
+pub fn changes_sheet_name(lang: Lang) -> &'static str {
+    tr(lang, "Förändringar", "Changes")
+}
+
+/// Sheet names that mark a workbook written by this tool (before the hidden
+/// sheet existed): both sheets of a pair.
+pub const OWN_SHEETS: [[&str; 2]; 2] = [["Sammanfattning", "Avvikelser"], ["Summary", "Findings"]];

@@ -1,0 +1,12 @@
+//! Outputs: what a run gives a person or a program.
+//!
+//! Takes: a [`Run`](crate::model::Run) (the model and its findings), or the
+//! [`Model`](crate::model::Model) while the checks run ([`workbook`]).
+//! Gives: the JSON report ([`report`]), the terminal's text ([`terminal`]),
+//! the consolidated workbook ([`workbook`]) and an office's list to fill in
+//! ([`template`]).
+
+pub mod report;
+pub mod template;
+pub mod terminal;
+pub mod workbook;

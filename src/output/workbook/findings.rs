@@ -1,0 +1,140 @@
+//! *Avvikelser*: one row per finding, sorted by severity then process, each
+//! source a link that opens the source workbook at its sheet and cell.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rust_xlsxwriter::{Url, Worksheet, XlsxError};
+
+use super::summary::severity_label;
+use super::{
+    Formats, Heights, add_table, data_sheet_frame, file_name, link_path, put_plain, put_wrapped,
+    text_columns, tr,
+};
+use crate::ground::config::Lang;
+use crate::ground::finding::{Finding, Location, Severity};
+use crate::reconcile::id_key;
+
+/// The link to a source cell, given its file's path relative to the
+/// output's folder ([`link_path`]): `file:///../in/kson.xlsx#'Blad1'!C5`.
+pub(crate) fn source_url(path: &str, loc: &Location) -> String {
+    if loc.sheet().is_empty() {
+        return format!("file:///{path}");
+    }
+    let cell = loc.cell();
+    let cell = if cell.is_empty() { "A1" } else { &cell };
+    format!(
+        "file:///{path}#'{}'!{cell}",
+        loc.sheet().replace('\'', "''")
+    )
+}
+
+fn source_text(loc: &Location) -> String {
+    let short = loc.short();
+    let name = file_name(loc.file());
+    if short.is_empty() {
+        name
+    } else {
+        format!("{name} – {short}")
+    }
+}
+
+/// Findings by severity, then process (in id order; findings without a
+/// process last), then as the checks sorted them (file, sheet, cell).
+pub(crate) fn sorted(findings: &[Finding]) -> Vec<&Finding> {
+    let mut out: Vec<&Finding> = findings.iter().collect();
+    // The key is built once per finding, not once per comparison (an id's
+    // key is a list: 30,000 findings took 0.1 s to sort by it).
+    out.sort_by_cached_key(|f| {
+        (
+            f.severity,
+            f.process.is_none(),
+            f.process.as_deref().map(id_key),
+        )
+    });
+    out
+}
+
+pub(crate) fn write(
+    ws: &mut Worksheet,
+    findings: &[Finding],
+    lang: Lang,
+    fmt: &Formats,
+    out_dir: &Path,
+) -> Result<(), XlsxError> {
+    let headers = [
+        tr(lang, "Allvarlighet", "Severity"),
+        tr(lang, "Kod", "Code"),
+        "Process",
+        tr(lang, "Förvaltning", "Office"),
+        tr(lang, "Meddelande", "Message"),
+        tr(lang, "Förslag", "Suggestion"),
+        tr(lang, "Originaltext", "Original text"),
+        tr(lang, "Källa", "Source"),
+        tr(lang, "Fil", "File"),
+        tr(lang, "Flik", "Sheet"),
+        tr(lang, "Cell", "Cell"),
+        tr(lang, "Detaljer", "Details"),
+    ];
+    let widths = [
+        10.0, 18.0, 9.0, 11.0, 48.0, 32.0, 36.0, 28.0, 22.0, 14.0, 7.0, 30.0,
+    ];
+    text_columns(ws, &widths, fmt)?;
+    // The table first: it writes the header row, which in a constant-memory
+    // worksheet must come before the data rows.
+    let rows = sorted(findings);
+    add_table(
+        ws,
+        &headers,
+        rows.len(),
+        tr(lang, "Avvikelser", "Findings"),
+        fmt,
+    )?;
+    // Each file's path is resolved once (resolving asks the file system).
+    let mut paths: HashMap<&str, String> = HashMap::new();
+    let mut h = Heights::new(widths.to_vec());
+    for (c, header) in headers.iter().enumerate() {
+        h.note(c as u16, header);
+    }
+    h.end_row(ws, 0)?;
+    for (i, f) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        let sev_fmt = match f.severity {
+            Severity::Error => &fmt.error,
+            Severity::Warning => &fmt.warning,
+            Severity::Info => &fmt.info,
+        };
+        put_wrapped(ws, &mut h, r, 0, severity_label(f.severity, lang), sev_fmt)?;
+        put_plain(ws, &mut h, r, 1, f.code.as_str())?;
+        put_plain(ws, &mut h, r, 2, f.process.as_deref().unwrap_or(""))?;
+        put_plain(ws, &mut h, r, 3, f.office.as_deref().unwrap_or(""))?;
+        put_plain(ws, &mut h, r, 4, &f.message)?;
+        put_plain(ws, &mut h, r, 5, f.suggestion.as_deref().unwrap_or(""))?;
+        put_plain(ws, &mut h, r, 6, &f.text)?;
+        let text = source_text(&f.source);
+        if f.source.file().is_empty() {
+            put_plain(ws, &mut h, r, 7, &text)?;
+        } else {
+            let file = f.source.file();
+            let path = paths
+                .entry(file)
+                .or_insert_with(|| link_path(out_dir, file));
+            let url = Url::new(source_url(path, &f.source)).set_text(&text);
+            // A link Excel cannot hold (too long) is written as text.
+            if ws.write_url_with_format(r, 7, url, &fmt.link).is_err() {
+                put_plain(ws, &mut h, r, 7, &text)?;
+            }
+        }
+        put_plain(ws, &mut h, r, 8, f.source.file())?;
+        put_plain(ws, &mut h, r, 9, f.source.sheet())?;
+        put_plain(ws, &mut h, r, 10, &f.source.cell())?;
+        let details = if f.details.is_empty() {
+            String::new()
+        } else {
+            serde_json::to_string(&f.details).unwrap_or_default()
+        };
+        put_plain(ws, &mut h, r, 11, &details)?;
+        h.end_row(ws, r)?;
+    }
+    data_sheet_frame(ws)
+}
