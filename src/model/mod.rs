@@ -591,9 +591,9 @@ pub struct Model {
     pub config_hash: String,
     /// Last month's consolidation (`--previous`).
     #[serde(skip)]
-    pub previous: Option<crate::reconcile::history::Snapshot>,
+    pub previous: Option<crate::model::history::Snapshot>,
     /// This run compared with `previous`.
-    pub changes: Option<crate::reconcile::history::Comparison>,
+    pub changes: Option<crate::model::history::Comparison>,
 }
 
 /// A model holds a status entry per status line and a merged meeting per
