@@ -119,13 +119,27 @@ fn violations(files: &[(String, String)]) -> Vec<String> {
             continue;
         };
         let mut comment = false;
+        // The indentation of each inline `mod name {` the line is in
+        // (rustfmt closes it with a `}` at the same indentation).
+        let mut inline: Vec<usize> = Vec::new();
         for (n, line) in text.lines().enumerate() {
             let t = line.trim_start();
+            let indent = line.len() - t.len();
+            if inline.last() == Some(&indent) && t.starts_with('}') {
+                inline.pop();
+            }
             if comment || t.starts_with("/*") {
                 comment = !t.contains("*/");
                 continue;
             }
-            for to in named_stages(&root_paths(line, depth(rel))) {
+            if t.ends_with('{')
+                && t.trim_start_matches("pub(crate) ")
+                    .trim_start_matches("pub ")
+                    .starts_with("mod ")
+            {
+                inline.push(indent);
+            }
+            for to in named_stages(&root_paths(line, depth(rel) + inline.len())) {
                 if to == from {
                     continue;
                 }
@@ -284,6 +298,18 @@ fn super_to_the_root_counts_as_crate() {
     );
     assert_eq!(v.len(), 1, "{v:?}");
     assert!(one("checks/dates.rs", "use super::Check;\n").is_empty());
+    // In an inline module `super` is the file's module, one level more.
+    let tests = "#[cfg(test)]\nmod tests {\n    use super::csv::read;\n    use super::super::output::x;\n}\nuse super::output::y;\n";
+    let v = one("read/mod.rs", tests);
+    assert_eq!(v.len(), 2, "{v:?}");
+    assert!(
+        v[0].contains("read/mod.rs:4: read uses crate::output"),
+        "{v:?}"
+    );
+    assert!(
+        v[1].contains("read/mod.rs:6: read uses crate::output"),
+        "{v:?}"
+    );
 }
 
 #[test]
