@@ -90,7 +90,7 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
 }
 
 /// Reads, normalises and reconciles the inputs (and compares them with last
-/// month's workbook): the model the checks run on. [`write::check_and_write`]
+/// month's workbook): the model the checks run on. [`crate::output::workbook::check_and_write`]
 /// runs the checks while it writes the largest sheet.
 pub fn prepare(opts: &Options) -> Result<Model, Error> {
     let cfg = &opts.config;

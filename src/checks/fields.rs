@@ -23,7 +23,7 @@ pub const CHECKS: &[Check] = &[
 ];
 
 /// The priority as a number 1–3, if the text is one.
-pub fn parse_priority(text: &str) -> Option<u8> {
+pub(crate) fn parse_priority(text: &str) -> Option<u8> {
     let t = text.trim().trim_end_matches(".0");
     match t {
         "1" | "2" | "3" => t.parse().ok(),

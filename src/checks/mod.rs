@@ -1,5 +1,16 @@
 //! Checks: small functions over the reconciled model, one family per file.
 //! Each family registers the codes it raises in [`REGISTRY`].
+//!
+//! Takes: the [`Model`] and the configuration. Gives:
+//! the findings, each with its code, severity (from the configuration),
+//! source cell, the text it is about, details and the message in the run's
+//! language.
+//!
+//! A new check is a function `fn(&Ctx, &mut Vec<Raw>)` in the family's file,
+//! listed in that file's `CHECKS` with the codes it raises; a new family is a
+//! new file whose `CHECKS` is added to [`REGISTRY`]; a new code also goes in
+//! [`Code`], the message catalogue and the
+//! default configuration's severities.
 
 use crate::ground::config::Config;
 use crate::ground::finding::{Code, Finding};
@@ -19,7 +30,7 @@ mod verdicts;
 impl Raw {
     /// A finding at a status line: its cell, its text and the office of the
     /// row that reported it.
-    pub fn at_line(
+    pub(crate) fn at_line(
         code: Code,
         rows: &[crate::model::ProcessRow],
         at: crate::model::EntryRef,
@@ -63,7 +74,7 @@ pub const REGISTRY: &[&[Check]] = &[
 /// Runs every check and the findings raised while reading, applies the
 /// configured severities, writes the messages, and sorts the findings by file,
 /// sheet, cell and code.
-pub fn run_all(model: &Model, cfg: &Config) -> Vec<Finding> {
+pub(crate) fn run_all(model: &Model, cfg: &Config) -> Vec<Finding> {
     let ctx = Ctx { model, cfg };
     let mut raws: Vec<Raw> = model.read_findings.clone();
     for family in REGISTRY {

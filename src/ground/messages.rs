@@ -45,7 +45,7 @@ fn ranges(v: Option<&Value>) -> String {
 }
 
 /// The message and the suggestion (if any) of a finding.
-pub fn render(r: &Raw, lang: Lang) -> (String, Option<String>) {
+pub(crate) fn render(r: &Raw, lang: Lang) -> (String, Option<String>) {
     // Series labels are kept in one (Swedish) form in the details; an English
     // message says "internal".
     let d = |k: &str| {

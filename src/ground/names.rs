@@ -10,7 +10,7 @@ pub const META_SHEET: &str = "_processlista";
 /// The layout of the consolidated workbook that [`crate::reconcile::history::read_snapshot`] reads.
 /// Raise it whenever the sheets or their headers change in a way an older
 /// reader would misread.
-pub const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 1;
 
 /// Picks the Swedish or the English text.
 pub(crate) fn tr(lang: Lang, sv: &'static str, en: &'static str) -> &'static str {
@@ -30,10 +30,11 @@ pub fn sheet_names(lang: Lang) -> [&'static str; 4] {
 }
 
 /// The fifth sheet, written with `--previous`: what changed since last month.
-pub fn changes_sheet_name(lang: Lang) -> &'static str {
+pub(crate) fn changes_sheet_name(lang: Lang) -> &'static str {
     tr(lang, "Förändringar", "Changes")
 }
 
 /// Sheet names that mark a workbook written by this tool (before the hidden
 /// sheet existed): both sheets of a pair.
-pub const OWN_SHEETS: [[&str; 2]; 2] = [["Sammanfattning", "Avvikelser"], ["Summary", "Findings"]];
+pub(crate) const OWN_SHEETS: [[&str; 2]; 2] =
+    [["Sammanfattning", "Avvikelser"], ["Summary", "Findings"]];

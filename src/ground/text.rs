@@ -12,7 +12,7 @@ pub fn fold(s: &str) -> String {
 /// A letter or digit (`\p{L}` or `\d`, as `char::is_alphabetic` or
 /// `char::is_numeric`), with ASCII and Latin-1 (every one from À to ÿ but ×
 /// and ÷ is a letter) answered without the Unicode tables.
-pub fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
@@ -24,7 +24,7 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 /// [`fold`], appending to `out`.
-pub fn fold_into(s: &str, out: &mut String) {
+pub(crate) fn fold_into(s: &str, out: &mut String) {
     if s.is_ascii() {
         // The common case, without the Unicode case tables.
         out.extend(
@@ -66,7 +66,7 @@ pub fn fold_into(s: &str, out: &mut String) {
 }
 
 /// Lower case with diacritics removed, keeping spaces and punctuation.
-pub fn fold_keep_spaces(s: &str) -> String {
+pub(crate) fn fold_keep_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if c.is_ascii() {
@@ -104,7 +104,7 @@ fn itoa_u32(n: u32) -> compact_str::CompactString {
 }
 
 /// Column letters for a zero-based column: 0 → A, 25 → Z, 26 → AA.
-pub fn col_name(mut col: u32) -> compact_str::CompactString {
+pub(crate) fn col_name(mut col: u32) -> compact_str::CompactString {
     let mut s = [0u8; 8];
     let mut i = s.len();
     loop {

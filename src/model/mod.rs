@@ -1,4 +1,13 @@
-//! The normalised and reconciled model that the checks and writers read.
+//! The model: the values handed from one stage to the next, and nothing that
+//! makes them. A process row as normalised ([`ProcessRow`], each value with
+//! its original text and source cell), the reconciled [`Process`] and its
+//! [`MergedMeeting`]s, the whole [`Model`] of a run and the [`Run`] (the model
+//! with its findings); the date values ([`dates`]), status lines and verdicts
+//! ([`status`]), the action plan ([`plan`]) and last month's snapshot and its
+//! comparison ([`history`]).
+//!
+//! Takes: only the ground ([`crate::ground`]). Gives: the types every later
+//! stage reads and the outputs write.
 
 pub mod dates;
 pub mod history;

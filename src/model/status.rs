@@ -256,7 +256,7 @@ impl Line {
     }
 
     /// The cell the line was read from (none for a line classified on its
-    /// own, as by [`Classifier::classify`]).
+    /// own, as by `normalize::status::Classifier::classify`).
     pub fn loc(&self) -> &Location {
         &self.src.loc
     }

@@ -286,7 +286,7 @@ fn month_end(first: NaiveDate) -> NaiveDate {
 }
 
 /// Month number for a Swedish or English month name or abbreviation.
-pub fn month_number(name: &str) -> Option<u32> {
+pub(crate) fn month_number(name: &str) -> Option<u32> {
     let n = name.to_lowercase();
     let n = n.trim_end_matches('.');
     let m = match n {

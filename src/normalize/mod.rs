@@ -1,6 +1,11 @@
 //! Normalising: raw sheets → process rows whose values keep their original
 //! text and source cell.
 //!
+//! Takes: a [`RawWorkbook`] and the
+//! configuration. Gives: the workbook's [`ProcessRow`]s,
+//! its texts outside the lists and the rows without a valid id, with the
+//! dates ([`dates`]) and status lines ([`status`]) classified.
+//!
 //! A sheet is read in one of three layouts:
 //! - *wide*: a header row (anywhere in the first 30 rows) names the columns;
 //!   one row per process;
@@ -31,7 +36,7 @@ use crate::normalize::status::Classifier;
 use crate::read::{CellValue, RawSheet, RawWorkbook};
 
 /// How far down a sheet the header row is looked for.
-pub const HEADER_SEARCH_ROWS: usize = 30;
+pub(crate) const HEADER_SEARCH_ROWS: usize = 30;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Column {
@@ -43,7 +48,7 @@ enum Column {
 
 /// Header words per field, built in and from configuration, folded.
 #[derive(Debug, Clone)]
-pub struct HeaderWords {
+pub(crate) struct HeaderWords {
     words: Vec<(Field, Vec<String>)>,
 }
 
@@ -246,7 +251,7 @@ static CODE_WORD: LazyLock<PerThread<Regex>> = LazyLock::new(|| shared(r"[\p{L}]
 
 /// The canonical id of an id text ("process 2.1.1." → "2.1.1"), and whether it
 /// has the form N.N.N.
-pub fn canonical_id(text: &str) -> Option<(String, bool)> {
+pub(crate) fn canonical_id(text: &str) -> Option<(String, bool)> {
     let c = CANON_ID.captures(text)?;
     let id = c["id"].to_string();
     let valid = id.split('.').count() == 3;
@@ -255,7 +260,7 @@ pub fn canonical_id(text: &str) -> Option<(String, bool)> {
 
 /// Scans every text cell for "daterad YYMMDD" and "Status YYMMDD" and returns
 /// the most common date (the latest on a tie): the default reporting date.
-pub fn infer_as_of(books: &[RawWorkbook], cfg: &Config) -> Option<NaiveDate> {
+pub(crate) fn infer_as_of(books: &[RawWorkbook], cfg: &Config) -> Option<NaiveDate> {
     static STATUS_DATE: LazyLock<PerThread<Regex>> = LazyLock::new(|| {
         shared(&format!(
             r"(?im)^\s*{}",
@@ -349,7 +354,7 @@ impl<'a> Normalizer<'a> {
 
     /// The office named by a text, as a configured code: a code or alias as a
     /// word, or a configured name inside it.
-    pub fn office_in(&self, text: &str) -> Option<String> {
+    pub(crate) fn office_in(&self, text: &str) -> Option<String> {
         for w in CODE_WORD.find_iter(text) {
             let w = w.as_str().trim_end_matches('-');
             if let Some(code) = self.cfg.office_code(w)

@@ -193,7 +193,7 @@ impl Classifier {
         self
     }
 
-    pub fn date_parser(&self) -> &DateParser {
+    pub(crate) fn date_parser(&self) -> &DateParser {
         &self.dates
     }
 
@@ -244,7 +244,7 @@ impl Classifier {
 
     /// Classifies one line read from `loc` (its text is copied into the
     /// line).
-    pub fn classify_at(&self, text: &str, loc: &Location) -> Line {
+    pub(crate) fn classify_at(&self, text: &str, loc: &Location) -> Line {
         let text = text.trim();
         self.read(text, CellText::new(text, loc.clone()), 0)
     }
@@ -266,7 +266,7 @@ impl Classifier {
     /// together with its state cell's (`"Processmöte 5" + "genomfört"`). The
     /// line's text is the event cell's, as written; the kind may stand in
     /// either cell.
-    pub fn classify_event(&self, event: &str, loc: &Location, state: Option<&str>) -> Line {
+    pub(crate) fn classify_event(&self, event: &str, loc: &Location, state: Option<&str>) -> Line {
         let src = match state {
             Some(s) => CellText::new(&format!("{event} {s}"), loc.clone()),
             None => CellText::new(event, loc.clone()),

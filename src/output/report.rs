@@ -9,7 +9,7 @@ use crate::model::Run;
 use crate::model::status::{MeetingState, Outcome};
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Report<'a> {
+pub(crate) struct Report<'a> {
     pub as_of: String,
     pub sources: Vec<SourceReport>,
     pub summary: Summary,
@@ -17,7 +17,7 @@ pub struct Report<'a> {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SourceReport {
+pub(crate) struct SourceReport {
     pub file: String,
     pub office: Option<String>,
     pub sheets: Vec<String>,
@@ -52,7 +52,7 @@ pub struct Summary {
 }
 
 /// Counts findings per severity, with all three keys present.
-pub fn by_severity<'a>(
+pub(crate) fn by_severity<'a>(
     findings: impl Iterator<Item = &'a Finding>,
 ) -> BTreeMap<&'static str, usize> {
     let mut m: BTreeMap<&'static str, usize> = [Severity::Error, Severity::Warning, Severity::Info]
@@ -98,7 +98,7 @@ pub(crate) fn summary_of(
     }
 }
 
-pub fn report(run: &Run) -> Report<'_> {
+pub(crate) fn report(run: &Run) -> Report<'_> {
     let sources = run
         .model
         .sources

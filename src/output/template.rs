@@ -31,14 +31,14 @@ pub const VERDICT_CONTINUING: &str = "Fortsatt behov av processledning";
 pub const VERDICT_COMPLETED: &str = "Inget behov av fortsatt processledning";
 
 /// Zero-based row of the header on the process sheet (title and a hint above).
-pub const HEADER_ROW: u32 = 2;
+pub(crate) const HEADER_ROW: u32 = 2;
 /// Zero-based first data row.
-pub const FIRST_DATA_ROW: u32 = 3;
+pub(crate) const FIRST_DATA_ROW: u32 = 3;
 /// Open rows (formatted, validated) after the filled ones.
-pub const OPEN_ROWS: u32 = 300;
+pub(crate) const OPEN_ROWS: u32 = 300;
 
 /// The columns, in order.
-pub const COLUMNS: usize = 10;
+pub(crate) const COLUMNS: usize = 10;
 const C_PROCESS: u16 = 0;
 const C_PRIORITY: u16 = 6;
 const C_VERDICT: u16 = 8;
@@ -254,7 +254,7 @@ fn tips(lang: Lang, date: NaiveDate, office: Option<&str>) -> [(String, String);
 /// "Only digits" is tested exactly: the text without dots must equal its own
 /// value written back with as many zero digits (so "2e3", "-2", "2,1", " 21"
 /// and "21%" are refused, "02" is kept).
-pub fn id_formula(cell: &str) -> String {
+pub(crate) fn id_formula(cell: &str) -> String {
     let s = format!("SUBSTITUTE({cell},\".\",\"\")");
     format!(
         "AND(LEN({cell})-LEN({s})=2,LEFT({cell},1)<>\".\",RIGHT({cell},1)<>\".\",ISERROR(FIND(\"..\",{cell})),ISNUMBER(--{s}),{s}=TEXT(--{s},REPT(\"0\",LEN({s}))))"
@@ -339,7 +339,7 @@ const CONSOLIDATED: [(&str, &str); 2] = [
 /// Reads an office list or a consolidated workbook into template rows for
 /// `office` (required for a consolidated workbook; an office list defaults to
 /// its own office). Returns the rows and the office.
-pub fn entries_from(
+pub(crate) fn entries_from(
     path: &Path,
     office: Option<&str>,
     cfg: &Config,

@@ -618,7 +618,7 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Comparison {
 /// as a wide list: only its process list sheet (whose status log holds every
 /// line with normalised dates), without the columns the writer computes. The
 /// summary, meetings, findings, changes and metadata sheets are left out.
-pub fn own_workbook_as_list(mut book: RawWorkbook) -> RawWorkbook {
+pub(crate) fn own_workbook_as_list(mut book: RawWorkbook) -> RawWorkbook {
     let list = [sheet_names(Lang::Sv)[1], sheet_names(Lang::En)[1]];
     book.sheets.retain(|s| list.contains(&s.name.as_str()));
     let computed = [

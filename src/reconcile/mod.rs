@@ -1,5 +1,10 @@
 //! Reconciling: one process per id across every source.
 //!
+//! Takes: every workbook's normalised rows. Gives: the
+//! [`Model`]: processes merged per id, meetings merged
+//! per series, number and date; the action plan read ([`plan`]) and last
+//! month's workbook read back and compared ([`history`]).
+//!
 //! Text fields take the lead office's value (the lead named in the
 //! responsibility, else the first source); other offices' different values are
 //! kept beside it for the `conflict` check. The same meeting (series, number,
@@ -18,7 +23,7 @@ use crate::model::status::LineKind;
 use crate::model::*;
 
 /// Sorts ids numerically: 2.1.10 after 2.1.9.
-pub fn id_key(id: &str) -> Vec<u64> {
+pub(crate) fn id_key(id: &str) -> Vec<u64> {
     id.split('.')
         .map(|p| p.parse().unwrap_or(u64::MAX))
         .collect()

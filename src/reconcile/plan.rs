@@ -42,7 +42,7 @@ const LEAD_HEADERS: &[&str] = &[
 
 /// Reads a plan: the first sheet with a header row naming a process column
 /// (in the first 30 rows), or else the first sheet whose first column holds ids.
-pub fn read_plan(path: &Path, cfg: &Config) -> Result<Plan, Error> {
+pub(crate) fn read_plan(path: &Path, cfg: &Config) -> Result<Plan, Error> {
     let file = path.display().to_string();
     let err = |message: String| Error::Input {
         path: file.clone(),

@@ -9,7 +9,8 @@
 //! would give, except that no sheet repeats its last row, as
 //! rust_xlsxwriter's own save does after a tall one. User text is always
 //! written as text (a need that begins with `=` stays a string), and the
-//! file is byte-identical for the same inputs and options:
+//! parts are identical for the same inputs and options (the compressed
+//! bytes too, on the same build and machine):
 //! the document's creation time is the as-of date, and every list is in a
 //! stable order.
 //!
@@ -357,7 +358,7 @@ pub fn may_write(run: &Run, lang: Lang, out: &Path, inputs: &[PathBuf]) -> Resul
 
 /// Writes text to `out` through a temporary file beside it, with no check
 /// against the inputs (make it with [`may_write`]).
-pub fn save_text(lang: Lang, out: &Path, text: &str) -> Result<(), Error> {
+pub(crate) fn save_text(lang: Lang, out: &Path, text: &str) -> Result<(), Error> {
     save_atomically(text.as_bytes(), out, &out_dir(out), lang)
 }
 

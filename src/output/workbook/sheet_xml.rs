@@ -141,7 +141,7 @@ impl<W: Write> SheetXml<W> {
     }
 
     /// The style a cell written without a format takes: its column's.
-    pub fn column_style(&self, col: u16) -> u32 {
+    pub(crate) fn column_style(&self, col: u16) -> u32 {
         self.styles.get(col as usize).copied().unwrap_or(0)
     }
 
@@ -211,7 +211,7 @@ impl<W: Write> SheetXml<W> {
     }
 
     /// A date cell of style `s`.
-    pub fn datetime(
+    pub(crate) fn datetime(
         &mut self,
         row: u32,
         col: u16,
