@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::{ExcelDateTime, Worksheet, XlsxError};
 
-use super::sheet_xml::SheetXml;
+use super::handmade::sheet_xml::SheetXml;
 use super::{
     Formats, Heights, cell_text, data_sheet_frame, day_serial, file_name, text_columns, tr,
 };
@@ -142,7 +142,7 @@ impl Cells for InSheet<'_> {
 }
 
 /// The sheet's XML, its cells in the styles of its columns (the template's:
-/// see [`super::sheet_xml`]); text not in its column's format is in the
+/// see [`super::handmade::sheet_xml`]); text not in its column's format is in the
 /// first column's, the text format.
 impl<W: std::io::Write> Cells for SheetXml<W> {
     fn plain(&mut self, row: u32, col: u16, text: &str) -> Result<(), XlsxError> {

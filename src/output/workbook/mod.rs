@@ -5,7 +5,7 @@
 //! The workbook is written to a temporary file in the target folder and
 //! renamed into place, never over an input. *Möten*, the largest sheet, is
 //! written apart, on a thread of its own, and compressed on another; its
-//! part is copied in (see `package`). The parts are the ones a whole save
+//! part is copied in (see `handmade`). The parts are the ones a whole save
 //! would give, except that no sheet repeats its last row, as
 //! rust_xlsxwriter's own save does after a tall one. User text is always
 //! written as text (a need that begins with `=` stays a string), and the
@@ -29,10 +29,9 @@
 
 mod changes;
 mod findings;
+mod handmade;
 mod meetings;
-mod package;
 mod processes;
-mod sheet_xml;
 mod summary;
 
 use std::io::BufReader;
@@ -173,12 +172,12 @@ fn give_back_freed_memory() {
 }
 
 /// A built workbook, not yet saved: the workbook, and *Möten*'s part being
-/// compressed apart (see [`package`]), or nothing when *Möten* is in the
+/// compressed apart (see [`handmade::package`]), or nothing when *Möten* is in the
 /// workbook.
 struct Book {
     wb: Workbook,
-    /// *Möten*'s part, when written apart ([`package::meetings_part`]).
-    meetings: Option<package::CompressingMeetings>,
+    /// *Möten*'s part, when written apart ([`handmade::package::meetings_part`]).
+    meetings: Option<handmade::package::CompressingMeetings>,
 }
 
 impl Book {
@@ -190,7 +189,7 @@ impl Book {
             return Ok(Parts::Whole(Box::new(wb)));
         };
         let mut t = crate::ground::Timings::start();
-        let rest = package::save_to_temp(wb)?;
+        let rest = handmade::package::save_to_temp(wb)?;
         t.mark("save");
         let meetings = meetings.wait()?;
         t.mark("wait for Möten");
@@ -201,12 +200,12 @@ impl Book {
 /// A workbook's parts, saved.
 enum Parts {
     /// *Möten*'s part in a zip file of its own, and the rest (see
-    /// [`package`]).
+    /// [`handmade::package`]).
     Apart {
         rest: std::fs::File,
         meetings: std::fs::File,
     },
-    /// The workbook with *Möten* in it, not yet saved (what [`package`]'s
+    /// The workbook with *Möten* in it, not yet saved (what [`handmade::package`]'s
     /// copy is checked against).
     Whole(Box<Workbook>),
 }
@@ -221,7 +220,7 @@ impl Parts {
         match self {
             Parts::Apart { rest, meetings } => {
                 let (rest, meetings) = (BufReader::new(rest), BufReader::new(meetings));
-                let out = package::assemble(rest, meetings, out)?;
+                let out = handmade::package::assemble(rest, meetings, out)?;
                 t.mark("assemble");
                 Ok(out)
             }
@@ -239,7 +238,7 @@ impl Parts {
 enum MeetingsSheet {
     /// Into a workbook of its own, saved on a thread of its own.
     Apart,
-    /// Into the workbook (what [`package`]'s copy is checked against).
+    /// Into the workbook (what [`handmade::package`]'s copy is checked against).
     #[cfg(test)]
     InPlace,
 }
@@ -449,7 +448,7 @@ fn build(
         let meetings = scope.spawn(|| {
             let mut t = crate::ground::Timings::start();
             let apart = match meetings_sheet {
-                MeetingsSheet::Apart => Some(package::meetings_part(model, lang, &fmt)?),
+                MeetingsSheet::Apart => Some(handmade::package::meetings_part(model, lang, &fmt)?),
                 #[cfg(test)]
                 MeetingsSheet::InPlace => {
                     meetings::write(&mut meetings_ws[0], model, lang, &fmt)?;
@@ -1196,10 +1195,10 @@ mod tests {
             let mut whole = parts(&saved(MeetingsSheet::InPlace));
             let mut mended = Vec::new();
             for w in &mut whole {
-                if let Some(repeat) = package::repeated_last_row(&w.unpacked) {
+                if let Some(repeat) = handmade::package::repeated_last_row(&w.unpacked) {
                     let mut xml = w.unpacked.clone();
                     xml.drain(repeat);
-                    *w = parts(&package::zipped(&w.name, &xml).unwrap()).remove(0);
+                    *w = parts(&handmade::package::zipped(&w.name, &xml).unwrap()).remove(0);
                     mended.push(w.name.clone());
                 }
             }

@@ -14,7 +14,7 @@
 //!
 //! The copy is the part rust_xlsxwriter writes in the whole workbook, byte
 //! for byte, compressed and unpacked: both workbooks number their formats in
-//! the same order ([`Formats::register`](super::Formats::register)), the
+//! the same order ([`Formats::register`]), the
 //! part is compressed with rust_xlsxwriter's options at the same level, and
 //! in both *Möten* is a worksheet after the first, so not the selected tab.
 //! The workbook keeps a *Möten* of the same name, filter and print titles
@@ -42,9 +42,9 @@ use zip::write::SimpleFileOptions;
 use zip::{ZipArchive, ZipWriter};
 
 use super::sheet_xml::{SheetXml, Template};
-use super::{Formats, meetings};
 use crate::ground::config::Lang;
 use crate::model::Model;
+use crate::output::workbook::{Formats, meetings};
 
 /// The part rust_xlsxwriter saves the workbook's third worksheet, *Möten*,
 /// as (worksheets are numbered in order; the workbook has no chartsheets).
@@ -61,7 +61,7 @@ const APART_RELS: &str = "xl/worksheets/_rels/sheet2.xml.rels";
 /// for *Möten* at index 1.
 fn meetings_workbook(fmt: &Formats) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
-    wb.set_zip_compression_level(super::COMPRESSION_LEVEL);
+    wb.set_zip_compression_level(crate::output::workbook::COMPRESSION_LEVEL);
     wb.add_worksheet();
     wb.add_worksheet_with_constant_memory()?;
     fmt.register(&mut wb);
@@ -76,7 +76,7 @@ fn meetings_workbook(fmt: &Formats) -> Result<Workbook, XlsxError> {
 /// rust_xlsxwriter compresses its parts with. Returns once the rows are
 /// written, with the compression going on, and the last row (0: only the
 /// header).
-pub(super) fn meetings_part(
+pub(crate) fn meetings_part(
     model: &Model,
     lang: Lang,
     fmt: &Formats,
@@ -189,7 +189,7 @@ impl Write for Chunks {
 /// *Möten*'s part, being compressed on a thread of its own. Dropped before
 /// [`CompressingMeetings::wait`] (the run stopped on an error), it waits
 /// for the thread, so that no compression outlives the run.
-pub(super) struct CompressingMeetings<F = File>(Option<JoinHandle<Result<F, XlsxError>>>);
+pub(crate) struct CompressingMeetings<F = File>(Option<JoinHandle<Result<F, XlsxError>>>);
 
 impl<F: Write + Seek + Send + 'static> CompressingMeetings<F> {
     /// Starts compressing the chunks into `file` (see [`compress_into`]).
@@ -207,7 +207,7 @@ impl<F: Write + Seek + Send + 'static> CompressingMeetings<F> {
 
     /// Waits for the compression; the zip file, read from its start. A
     /// panic in the thread goes on here.
-    pub(super) fn wait(mut self) -> Result<F, XlsxError> {
+    pub(crate) fn wait(mut self) -> Result<F, XlsxError> {
         match self.0.take() {
             Some(thread) => thread
                 .join()
@@ -269,7 +269,7 @@ fn from_zip(e: ZipError, io: impl FnOnce(std::io::Error) -> XlsxError) -> XlsxEr
 /// Saves `wb` to an anonymous temporary file (removed by the system when it
 /// is closed), read from its start. Input/output errors name the temporary
 /// folder ([`XlsxError::TempFileError`]).
-pub(super) fn save_to_temp(mut wb: Workbook) -> Result<File, XlsxError> {
+pub(crate) fn save_to_temp(mut wb: Workbook) -> Result<File, XlsxError> {
     let file = tempfile::tempfile().map_err(in_temp)?;
     write_temp(file, |out| wb.save_to_writer(out))
 }
@@ -302,7 +302,7 @@ fn write_temp<F: Write + Seek>(
 /// compresses its parts, on rayon's threads. An error writing to `out` is
 /// an [`XlsxError::IoError`]; one reading the saved workbooks names the
 /// temporary folder.
-pub(super) fn assemble<W: Write + Seek>(
+pub(crate) fn assemble<W: Write + Seek>(
     rest: impl Read + Seek,
     meetings: impl Read + Seek,
     out: W,
@@ -388,7 +388,7 @@ fn mended(sheet: &[u8]) -> Result<Option<Vec<u8>>, XlsxError> {
 
 /// `xml` as the part `name` of a zip file in memory, compressed as
 /// rust_xlsxwriter compresses its parts.
-pub(super) fn zipped(name: &str, xml: &[u8]) -> Result<Vec<u8>, XlsxError> {
+pub(crate) fn zipped(name: &str, xml: &[u8]) -> Result<Vec<u8>, XlsxError> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     zip.start_file(name, part_options())?;
     zip.write_all(xml)?;
@@ -399,7 +399,7 @@ pub(super) fn zipped(name: &str, xml: &[u8]) -> Result<Vec<u8>, XlsxError> {
 fn part_options() -> SimpleFileOptions {
     SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(i64::from(super::COMPRESSION_LEVEL)))
+        .compression_level(Some(i64::from(crate::output::workbook::COMPRESSION_LEVEL)))
         .unix_permissions(0o600)
         .last_modified_time(zip::DateTime::default())
         .large_file(false)
@@ -413,7 +413,7 @@ fn part_options() -> SimpleFileOptions {
 /// *Processlista* and *Avvikelser*, whose last rows are mostly taller than
 /// a line, had it in almost every workbook; *Möten*, written by
 /// [`SheetXml`], does not.
-pub(super) fn repeated_last_row(xml: &[u8]) -> Option<std::ops::Range<usize>> {
+pub(crate) fn repeated_last_row(xml: &[u8]) -> Option<std::ops::Range<usize>> {
     let rfind = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).rposition(|w| w == needle);
     let end = rfind(xml, b"</sheetData>")?;
     let at = rfind(&xml[..end], b"<row ")?;
@@ -680,8 +680,8 @@ mod tests {
     /// every height, with and without cells.
     #[test]
     fn cells_are_written_as_rust_xlsxwriter_writes_them() {
-        use super::meetings::{Cells, InSheet};
         use crate::model::dates::{DateValue, Precision};
+        use crate::output::workbook::meetings::{Cells, InSheet};
         use chrono::NaiveDate;
 
         let controls: String = (0u8..0x20).map(char::from).collect();
@@ -733,7 +733,9 @@ mod tests {
                 cells.plain(r, 2, &text[..text.floor_char_boundary(9)])?;
                 cells.number(r, 3, [0.0, 1.0, 42.0, 1e6, 4_294_967_295.0][i % 5])?;
                 let d = &dates[i % dates.len()];
-                match super::super::day_serial(d.start).filter(|_| d.precision == Precision::Day) {
+                match crate::output::workbook::day_serial(d.start)
+                    .filter(|_| d.precision == Precision::Day)
+                {
                     Some(x) => cells.datetime(r, 4, &x)?,
                     None => cells.date_text(r, 4, d, Lang::Sv)?,
                 }
