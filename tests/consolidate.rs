@@ -734,3 +734,91 @@ fn checking_while_writing_changes_nothing() {
         );
     }
 }
+
+/// `-o` never replaces a file the tool did not write (an office's own list
+/// given by mistake) unless `--force`; an earlier consolidation is replaced,
+/// and the run says so. The same for `--json` and for `template -o`.
+#[test]
+fn output_over_a_foreign_file_is_refused_unless_forced() {
+    let dir = tempdir("overwrite");
+    inputs(&dir);
+    // An office's list outside the inputs, named as the output.
+    write_list(&dir.join("soc-lista.xlsx"), "SoC", &[]);
+    let before = std::fs::read(dir.join("soc-lista.xlsx")).unwrap();
+    let o = run(&dir, &["consolidate", "in", "-o", "soc-lista.xlsx"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("soc-lista.xlsx: filen finns redan och är ingen sammanställning")
+            && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(dir.join("soc-lista.xlsx")).unwrap(), before);
+    // In English, too.
+    let o = run(
+        &dir,
+        &["consolidate", "in", "-o", "soc-lista.xlsx", "--lang", "en"],
+    );
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("is not a consolidation written by processlista")
+    );
+    // With --force it is replaced by a consolidation.
+    let o = consolidate(&dir, "soc-lista.xlsx", &["--force"]);
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("Ersatte"));
+    let wb = open_workbook_auto(dir.join("soc-lista.xlsx")).unwrap();
+    assert!(wb.sheet_names().contains(&"_processlista".to_string()));
+
+    // An earlier consolidation is replaced without --force, and said so.
+    consolidate(&dir, "ut.xlsx", &["--json", "ut.json"]);
+    let o = consolidate(&dir, "ut.xlsx", &["--json", "ut.json"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("Ersatte den tidigare sammanställningen ut.xlsx")
+            && out.contains("Ersatte den tidigare JSON-rapporten ut.json"),
+        "{out}"
+    );
+    // A first run says nothing of the kind.
+    let o = consolidate(&dir, "ny.xlsx", &[]);
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("Ersatte"));
+
+    // --json over a file that is no report of the tool.
+    std::fs::write(dir.join("anteckningar.json"), "{\"mina\": 1}").unwrap();
+    let o = run(
+        &dir,
+        &[
+            "consolidate",
+            "in",
+            "-o",
+            "b.xlsx",
+            "--json",
+            "anteckningar.json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("ingen JSON-rapport"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("anteckningar.json")).unwrap(),
+        "{\"mina\": 1}"
+    );
+    assert!(!dir.join("b.xlsx").exists(), "nothing written when refused");
+
+    // A template never replaces a file without --force: it may be a list an
+    // office has filled in.
+    let t = [
+        "template",
+        "--office",
+        "SoC",
+        "--date",
+        "2023-12-31",
+        "-o",
+        "mall.xlsx",
+    ];
+    assert_eq!(run(&dir, &t).status.code(), Some(0));
+    let o = run(&dir, &t);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("mall.xlsx: filen finns redan"));
+    let mut forced = t.to_vec();
+    forced.push("--force");
+    assert_eq!(run(&dir, &forced).status.code(), Some(0));
+}

@@ -197,8 +197,6 @@ fn check_and_diff_and_template() {
     let (_, json) = run(&["diff", a, b, "--json"]);
     golden("diff.json", &json);
     let tmp = out_dir();
-    let out = tmp.path().join("t.xlsx");
-    let o = out.to_str().unwrap();
     for (name, args) in [
         (
             "template-soc-sv.xlsx",
@@ -222,6 +220,9 @@ fn check_and_diff_and_template() {
             vec!["--from", b, "--office", "KSON", "--date", "2024-01-31"],
         ),
     ] {
+        // A fresh name each: the template refuses to overwrite a file.
+        let out = tmp.path().join(name);
+        let o = out.to_str().unwrap();
         let mut all = vec!["template", "-o", o];
         all.extend(args);
         let (_, stdout) = run(&all);

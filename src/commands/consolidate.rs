@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use super::{Bar, Common, emit, exit_status, load};
 use crate::ground::Error;
+use crate::output::overwrite::{self, Kind};
 use crate::output::workbook;
 
 #[derive(clap::Args)]
@@ -24,6 +25,9 @@ pub struct Args {
     /// Last month's consolidated workbook: adds the Förändringar sheet and history-changed findings.
     #[arg(long, value_name = "FILE")]
     pub previous: Option<PathBuf>,
+    /// Overwrite an output file that processlista did not write (an earlier consolidation or report is replaced without it).
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, Error> {
@@ -33,6 +37,7 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         output,
         json,
         previous,
+        force,
     } = args;
     let (cfg, as_of) = load(&common)?;
     let lang = cfg.lang;
@@ -44,14 +49,30 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
     opts.progress = bar.as_ref().map(Bar::callback);
     let model = crate::pipeline::prepare(&opts)?;
     let out = output.unwrap_or_else(|| workbook::default_output(model.as_of));
-    if let Some(b) = &bar {
-        b.stage("write", 0, 1);
-    }
     if let Some(path) = json.as_ref().filter(|p| **p == out) {
         return Err(Error::Usage(format!(
-            "--json {}: the same file as the workbook; choose another name",
-            path.display()
+            "--json {}: {}",
+            path.display(),
+            crate::ground::names::tr(
+                lang,
+                "samma fil som arbetsboken – välj ett annat namn",
+                "the same file as the workbook – choose another name"
+            )
         )));
+    }
+    // Never over an input (the more telling refusal, so first), nor over a
+    // file this tool did not write unless --force.
+    let mut replaced = Vec::new();
+    for (path, kind) in
+        std::iter::once((&out, Kind::Workbook)).chain(json.as_ref().map(|p| (p, Kind::Report)))
+    {
+        workbook::refuse_input(&model, lang, path, &inputs)?;
+        if overwrite::may_replace(path, kind, lang, force)? {
+            replaced.push((path.clone(), kind));
+        }
+    }
+    if let Some(b) = &bar {
+        b.stage("write", 0, 1);
     }
     // The checks run while the largest sheet is written; what is shown
     // afterwards is taken from the run before the workbook is saved, so that
@@ -73,5 +94,8 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         workbook::save_text(lang, path, &text)?;
     }
     emit(&summary);
+    for (path, kind) in &replaced {
+        emit(&overwrite::replaced_note(path, *kind, lang));
+    }
     Ok(status)
 }

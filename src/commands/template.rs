@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use super::{LangArg, config_file, day, emit};
 use crate::ground::Error;
 use crate::ground::config::Lang;
+use crate::output::overwrite::{self, Kind};
 use crate::output::template::{TemplateOptions, template, yymmdd};
 
 #[derive(clap::Args)]
@@ -29,6 +30,9 @@ pub struct Args {
     /// Configuration file (TOML) merged over the default (see `processlista config`).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Overwrite the file when it exists (it may be a list an office has filled in).
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, Error> {
@@ -44,6 +48,7 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         date,
         from: args.from,
     };
+    overwrite::may_replace(&args.output, Kind::Template, lang, args.force)?;
     let written = template(&args.output, &cfg, &opts)?;
     let office = written.office.as_deref().unwrap_or("-");
     let out = args.output.display();

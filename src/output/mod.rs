@@ -4,8 +4,10 @@
 //! [`Model`](crate::model::Model) while the checks run ([`workbook`]).
 //! Gives: the JSON report ([`report`]), the terminal's text ([`terminal`]),
 //! the consolidated workbook ([`workbook`]) and an office's list to fill in
-//! ([`template`]).
+//! ([`template`]); and whether a file already at an output path may be
+//! replaced ([`overwrite`]).
 
+pub mod overwrite;
 pub mod report;
 pub mod template;
 pub mod terminal;

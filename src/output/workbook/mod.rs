@@ -987,7 +987,12 @@ pub(crate) fn link_path(out_dir: &Path, file: &str) -> String {
 }
 
 /// Refuses an output that is an input file or one of the files read.
-fn refuse_input(model: &Model, lang: Lang, out: &Path, inputs: &[PathBuf]) -> Result<(), Error> {
+pub(crate) fn refuse_input(
+    model: &Model,
+    lang: Lang,
+    out: &Path,
+    inputs: &[PathBuf],
+) -> Result<(), Error> {
     let target = canonical(out);
     // Never over a file the run read: the inputs, the plan, last month's
     // workbook.
