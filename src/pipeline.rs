@@ -102,7 +102,7 @@ pub fn prepare(opts: &Options) -> Result<Model, Error> {
         None => None,
     };
     let sv = cfg.lang == config::Lang::Sv;
-    let files = read::collect_inputs(&opts.inputs).map_err(|e| match e {
+    let (files, mut skipped) = read::collect(&opts.inputs).map_err(|e| match e {
         Error::Input { path, message } if sv && message == read::NO_SUCH_INPUT => Error::Input {
             path,
             message: "filen eller mappen finns inte – kontrollera stavningen".into(),
@@ -133,7 +133,13 @@ pub fn prepare(opts: &Options) -> Result<Model, Error> {
     let results: Vec<_> = files
         .par_iter()
         .map(|(path, explicit)| {
-            let result = std::panic::catch_unwind(AssertUnwindSafe(|| read::read_file(path, cfg)));
+            let result =
+                std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    match read::refused_by_name(path).filter(|_| *explicit) {
+                        Some(refused) => Err(refused),
+                        None => read::read_file(path, cfg),
+                    }
+                }));
             if let Some(p) = &opts.progress {
                 p.tell(
                     "read",
@@ -152,6 +158,10 @@ pub fn prepare(opts: &Options) -> Result<Model, Error> {
             Ok(Ok(book)) => {
                 if is_own_output(&book) {
                     if !explicit {
+                        skipped.push(model::Skipped {
+                            file: book.file.clone(),
+                            reason: model::SkipReason::OwnOutput,
+                        });
                         continue;
                     }
                     // A consolidation named as input: its process list is read.
@@ -260,6 +270,7 @@ pub fn prepare(opts: &Options) -> Result<Model, Error> {
             }
         }
     }
+    skipped.sort_by(|a, b| a.file.cmp(&b.file));
     let mut model = Model {
         as_of,
         sources,
@@ -270,6 +281,7 @@ pub fn prepare(opts: &Options) -> Result<Model, Error> {
         config_hash: config_hash(cfg),
         previous: None,
         changes: None,
+        skipped,
     };
     if let Some(prev) = previous {
         let now = crate::model::history::Snapshot::of_model(&model, prev.lang);

@@ -822,3 +822,93 @@ fn output_over_a_foreign_file_is_refused_unless_forced() {
     forced.push("--force");
     assert_eq!(run(&dir, &forced).status.code(), Some(0));
 }
+
+/// Files in an input folder that are not read are listed with the reason
+/// (terminal, JSON report, summary sheet); named directly, a lock file and a
+/// file that is no spreadsheet get a reason in the run's language. A clean
+/// folder lists nothing.
+#[test]
+fn skipped_files_are_listed_with_their_reason() {
+    let dir = tempdir("skipped");
+    inputs(&dir);
+    // A clean folder: nothing skipped, no key in the report.
+    let o = consolidate(&dir, "ren.xlsx", &["--json", "ren.json"]);
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("Hoppade över"));
+    let clean = std::fs::read_to_string(dir.join("ren.json")).unwrap();
+    assert!(!clean.contains("\"skipped\""));
+
+    std::fs::write(dir.join("in/protokoll.pdf"), "a;b;c\n1;2;3\n").unwrap();
+    std::fs::write(dir.join("in/bilaga.docx"), b"PK\x03\x04").unwrap();
+    std::fs::write(dir.join("in/~$kson.xlsx"), b"lock").unwrap();
+    std::fs::write(dir.join("in/.DS_Store"), b"x").unwrap();
+    // Last month's consolidation left in the folder.
+    std::fs::copy(dir.join("ren.xlsx"), dir.join("in/forra.xlsx")).unwrap();
+
+    let o = run(&dir, &["check", "in"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Hoppade över 5 filer:"), "{out}");
+    for (file, why) in [
+        ("in/protokoll.pdf", "inget kalkylark"),
+        ("in/bilaga.docx", "inget kalkylark"),
+        (
+            "in/~$kson.xlsx",
+            "Excels låsfil: listan bredvid är öppen i Excel",
+        ),
+        ("in/.DS_Store", "dold fil"),
+        ("in/forra.xlsx", "en sammanställning från processlista"),
+    ] {
+        assert!(out.contains(&format!("  {file}: {why}")), "{file}: {out}");
+    }
+    let o = run(&dir, &["check", "in", "--lang", "en"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Skipped 5 files:"));
+
+    let o = consolidate(&dir, "ut.xlsx", &["--json", "ut.json"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "Läste 2 källor (0 oläsbara)", "{out}");
+    assert_eq!(lines[1], "Hoppade över 5 filer:", "{out}");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("ut.json")).unwrap()).unwrap();
+    let skipped = report["skipped"].as_array().unwrap();
+    let reasons: Vec<(&str, &str)> = skipped
+        .iter()
+        .map(|s| (s["file"].as_str().unwrap(), s["reason"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            ("in/.DS_Store", "hidden"),
+            ("in/bilaga.docx", "not-a-spreadsheet"),
+            ("in/forra.xlsx", "own-output"),
+            ("in/protokoll.pdf", "not-a-spreadsheet"),
+            ("in/~$kson.xlsx", "lock-file"),
+        ]
+    );
+    // The summary sheet lists them in the sources table, with the reason.
+    let mut wb = open_workbook_auto(dir.join("ut.xlsx")).unwrap();
+    let sheet = wb.worksheet_range("Sammanfattning").unwrap();
+    let row = sheet
+        .rows()
+        .find(|r| r[0] == Data::String("in/protokoll.pdf".into()))
+        .expect("a row for the skipped PDF");
+    assert!(
+        row[8]
+            .to_string()
+            .starts_with("hoppades över: inget kalkylark")
+    );
+
+    // Named directly: the reason in Swedish, and not "looks like CSV".
+    let o = run(&dir, &["check", "in/protokoll.pdf"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("file-unreadable"), "{out}");
+    assert!(out.contains("ingen processlista: bara .xlsx"), "{out}");
+    assert!(!out.contains("CSV") && !out.contains("plain text"), "{out}");
+    let o = run(&dir, &["check", "in/~$kson.xlsx"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("Excels låsfil: listan är öppen i Excel"),
+        "{out}"
+    );
+    let o = run(&dir, &["check", "in/~$kson.xlsx", "--lang", "en"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("the list kson.xlsx is open in Excel"));
+}

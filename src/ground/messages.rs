@@ -293,6 +293,14 @@ fn state_sv(state: &str) -> &str {
 /// after them; anything else as it is.
 fn reason_sv(reason: &str) -> String {
     const KINDS: &[(&str, &str)] = &[
+        (
+            "an Excel lock file",
+            "Excels låsfil: listan är öppen i Excel – ange själva listan (spara och stäng den i Excel först)",
+        ),
+        (
+            "not a process list file",
+            "ingen processlista: bara .xlsx, .xlsm, .xlsb, .xls, .ods och .csv läses – spara listan från Excel som .xlsx",
+        ),
         ("the file is empty", "filen är tom (0 byte)"),
         (
             "the workbook is password protected",

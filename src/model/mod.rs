@@ -338,6 +338,54 @@ pub struct Source {
     pub error: Option<String>,
 }
 
+/// A file in a folder given as input that was not read, and why. Every
+/// such file is listed (terminal, JSON report, summary sheet): nothing the
+/// user gave vanishes without a word.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub file: String,
+    pub reason: SkipReason,
+}
+
+/// Why a file in a folder was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SkipReason {
+    /// Not one of the spreadsheet extensions (a .docx, .pdf, .txt …).
+    NotASpreadsheet,
+    /// Excel's lock file (`~$…`): the list beside it is open in Excel.
+    LockFile,
+    /// A hidden file or folder (its name begins with a dot).
+    Hidden,
+    /// A consolidated workbook this tool wrote (name it to read its list).
+    OwnOutput,
+}
+
+impl SkipReason {
+    /// The reason as a person reads it.
+    pub fn text(self, lang: crate::ground::config::Lang) -> &'static str {
+        use crate::ground::config::Lang::{En, Sv};
+        match (self, lang) {
+            (SkipReason::NotASpreadsheet, Sv) => {
+                "inget kalkylark (läses bara som .xlsx, .xlsm, .xlsb, .xls, .ods eller .csv)"
+            }
+            (SkipReason::NotASpreadsheet, En) => {
+                "not a spreadsheet (only .xlsx, .xlsm, .xlsb, .xls, .ods and .csv are read)"
+            }
+            (SkipReason::LockFile, Sv) => "Excels låsfil: listan bredvid är öppen i Excel",
+            (SkipReason::LockFile, En) => "Excel's lock file: the list beside it is open in Excel",
+            (SkipReason::Hidden, Sv) => "dold fil eller mapp",
+            (SkipReason::Hidden, En) => "a hidden file or folder",
+            (SkipReason::OwnOutput, Sv) => {
+                "en sammanställning från processlista (ange filen själv för att läsa dess lista)"
+            }
+            (SkipReason::OwnOutput, En) => {
+                "a consolidation written by processlista (name the file to read its list)"
+            }
+        }
+    }
+}
+
 /// The reports of one meeting, read as a slice: one held inline (most
 /// meetings have one), more in a list of their own; 16 bytes (a model holds
 /// one per meeting, 675,000 for a national list).
@@ -603,6 +651,8 @@ pub struct Model {
     pub previous: Option<crate::model::history::Snapshot>,
     /// This run compared with `previous`.
     pub changes: Option<crate::model::history::Comparison>,
+    /// Files in the input folders that were not read, and why.
+    pub skipped: Vec<Skipped>,
 }
 
 /// A model holds a status entry per status line and a merged meeting per

@@ -12,6 +12,9 @@ use crate::model::status::{MeetingState, Outcome};
 pub(crate) struct Report<'a> {
     pub as_of: String,
     pub sources: Vec<SourceReport>,
+    /// Files in the input folders that were not read (left out when none).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub skipped: &'a [crate::model::Skipped],
     pub summary: Summary,
     pub findings: &'a [Finding],
 }
@@ -121,6 +124,7 @@ pub(crate) fn report(run: &Run) -> Report<'_> {
     Report {
         as_of: run.model.as_of.to_string(),
         sources,
+        skipped: &run.model.skipped,
         summary: summary(run),
         findings: &run.findings,
     }

@@ -84,6 +84,7 @@ pub fn findings(run: &Run, lang: Lang, color: bool) -> String {
         }
         out.push('\n');
     }
+    out.push_str(&skipped(run, lang, color));
     let sum = crate::output::report::summary(run);
     let (e, w, i) = (
         sum.findings["error"],
@@ -211,7 +212,39 @@ pub fn consolidate_summary(run: &Run, lang: Lang, out: &std::path::Path) -> Stri
             out.display()
         ),
     };
-    format!("{text}{changes}")
+    let skipped = skipped(run, lang, false);
+    // The skipped files right after the sources line.
+    match text.split_once('\n') {
+        Some((first, rest)) if !skipped.is_empty() => {
+            format!(
+                "{first}\n{}{rest}{changes}",
+                skipped.trim_end_matches('\n').to_string() + "\n"
+            )
+        }
+        _ => format!("{text}{changes}"),
+    }
+}
+
+/// The files in the input folders that were not read, each with its
+/// reason; nothing when there are none.
+fn skipped(run: &Run, lang: Lang, color: bool) -> String {
+    let list = &run.model.skipped;
+    if list.is_empty() {
+        return String::new();
+    }
+    let n = list.len();
+    let head = match (lang, n) {
+        (Lang::Sv, 1) => "Hoppade över 1 fil:".to_string(),
+        (Lang::Sv, _) => format!("Hoppade över {n} filer:"),
+        (Lang::En, 1) => "Skipped 1 file:".to_string(),
+        (Lang::En, _) => format!("Skipped {n} files:"),
+    };
+    let mut out = format!("{}\n", paint(&head, "1", color));
+    for s in list {
+        let _ = writeln!(out, "  {}: {}", s.file, s.reason.text(lang));
+    }
+    out.push('\n');
+    out
 }
 
 /// The plain-text form of a comparison, as `processlista diff` prints it.

@@ -33,6 +33,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::model::{SkipReason, Skipped};
+
 use crate::ground::config::Config;
 
 /// A cell as the file holds it.
@@ -123,16 +125,26 @@ pub const NO_SUCH_INPUT: &str = "no such file or folder";
 pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
 
 /// Expands files and folders (recursively) into the input files, sorted by
-/// path. Excel's lock files (`~$…`) and hidden files are skipped in folders;
-/// a file named explicitly is always taken.
+/// path. Excel's lock files (`~$…`), hidden files and folders and files
+/// without a spreadsheet extension are skipped in folders (see [`collect`]
+/// for the list); a file named explicitly is always taken.
 ///
 /// Each path comes with `true` when it was named explicitly.
 pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<(PathBuf, bool)>, crate::ground::Error> {
+    collect(inputs).map(|(files, _)| files)
+}
+
+/// The input files, each with `true` when it was named explicitly.
+pub type InputFiles = Vec<(PathBuf, bool)>;
+
+/// [`collect_inputs`], and the files skipped in the folders with the reason.
+pub fn collect(inputs: &[PathBuf]) -> Result<(InputFiles, Vec<Skipped>), crate::ground::Error> {
     let mut out = Vec::new();
+    let mut skipped = Vec::new();
     for input in inputs {
         if input.is_dir() {
             let mut found = Vec::new();
-            walk(input, &mut found).map_err(|e| crate::ground::Error::Input {
+            walk(input, &mut found, &mut skipped).map_err(|e| crate::ground::Error::Input {
                 path: input.display().to_string(),
                 message: e.to_string(),
             })?;
@@ -148,25 +160,57 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<(PathBuf, bool)>, crate:
     }
     out.sort();
     out.dedup_by(|a, b| a.0 == b.0);
-    Ok(out)
+    skipped.sort_by(|a: &Skipped, b: &Skipped| a.file.cmp(&b.file));
+    skipped.dedup_by(|a, b| a.file == b.file);
+    Ok((out, skipped))
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, skipped: &mut Vec<Skipped>) -> std::io::Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
     entries.sort_by_key(|e| e.path());
     for e in entries {
         let path = e.path();
         let name = e.file_name().to_string_lossy().to_string();
-        if name.starts_with("~$") || name.starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out)?;
+        let skip = |reason| Skipped {
+            file: path.display().to_string(),
+            reason,
+        };
+        if name.starts_with("~$") {
+            skipped.push(skip(SkipReason::LockFile));
+        } else if name.starts_with('.') {
+            skipped.push(skip(SkipReason::Hidden));
+        } else if path.is_dir() {
+            walk(&path, out, skipped)?;
         } else if has_spreadsheet_extension(&path) {
             out.push(path);
+        } else {
+            skipped.push(skip(SkipReason::NotASpreadsheet));
         }
     }
     Ok(())
+}
+
+/// A file named explicitly that is refused by its name before it is read:
+/// Excel's lock file, or a file whose extension is no spreadsheet's.
+pub fn refused_by_name(path: &Path) -> Option<ReadFailure> {
+    let name = path.file_name()?.to_string_lossy();
+    if let Some(list) = name.strip_prefix("~$") {
+        return Some(ReadFailure::new(format!(
+            "an Excel lock file: the list {list} is open in Excel; name the list itself \
+             (save and close it in Excel first)"
+        )));
+    }
+    if has_spreadsheet_extension(path) {
+        return None;
+    }
+    let what = match path.extension() {
+        Some(e) => format!("a .{} file", e.to_string_lossy().to_lowercase()),
+        None => "a file without an extension".into(),
+    };
+    Some(ReadFailure::new(format!(
+        "not a process list file: {what} is not read (only .xlsx, .xlsm, .xlsb, .xls, .ods \
+         and .csv); save the list from Excel as .xlsx"
+    )))
 }
 
 pub fn has_spreadsheet_extension(path: &Path) -> bool {

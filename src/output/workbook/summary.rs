@@ -183,6 +183,23 @@ pub(crate) fn write(
         }
         cur.row += 1;
     }
+    // The files skipped in the input folders, each with its reason.
+    for s in &model.skipped {
+        let r = cur.row;
+        put_text(cur.ws, r, 0, &s.file, &fmt.text)?;
+        put_text(
+            cur.ws,
+            r,
+            8,
+            &format!(
+                "{}: {}",
+                tr(lang, "hoppades över", "skipped"),
+                s.reason.text(lang)
+            ),
+            &fmt.text,
+        )?;
+        cur.row += 1;
+    }
     if model.sources.is_empty() {
         put_text(
             cur.ws,
