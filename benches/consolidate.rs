@@ -361,7 +361,8 @@ fn main() {
     );
     for (i, (name, files, processes, lines)) in corpora.iter().enumerate() {
         let dir = root.join(format!("c{i}-{files}x{processes}x{lines}"));
-        let stamp = dir.join(".complete");
+        // Beside the folder: a file in it would be listed as skipped.
+        let stamp = root.join(format!("c{i}-{files}x{processes}x{lines}.complete"));
         if !stamp.exists() {
             eprintln!("generating {name} …");
             corpus::make(&dir, *files, *processes, *lines, 20231231 + i as u64);
