@@ -338,7 +338,7 @@ fn terminal_output_groups_by_file_in_both_languages() {
     xlsx(&dir.path().join("KSON.xlsx"), &[("Blad1", to_cells(&r))]);
     let sv = run(&["check", "KSON.xlsx", "--as-of", "2023-12-31"], dir.path());
     assert!(
-        sv.stdout.starts_with("KSON.xlsx (KSON, 1 processer)"),
+        sv.stdout.starts_with("KSON.xlsx (KSON, 1 process)"),
         "{}",
         sv.stdout
     );
@@ -365,10 +365,7 @@ fn terminal_output_groups_by_file_in_both_languages() {
         "{}",
         en.stdout
     );
-    assert!(
-        en.stdout
-            .contains("1 processes as of 2023-12-31 · 1 errors")
-    );
+    assert!(en.stdout.contains("1 process as of 2023-12-31 · 1 error,"));
 }
 
 #[test]

@@ -912,3 +912,55 @@ fn skipped_files_are_listed_with_their_reason() {
     let o = run(&dir, &["check", "in/~$kson.xlsx", "--lang", "en"]);
     assert!(String::from_utf8_lossy(&o.stdout).contains("the list kson.xlsx is open in Excel"));
 }
+
+/// One of a thing is said in the singular: "Läste 1 källa", "1 process",
+/// "1 varning" (and in English "1 source", "1 warning").
+#[test]
+fn one_is_said_in_the_singular() {
+    let dir = tempdir("singular");
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    // One process whose meeting numbers skip one: one warning (meeting-gap).
+    write_list(
+        &dir.join("in/kson.xlsx"),
+        "KSON",
+        &[[
+            "2.1.1",
+            "Behov",
+            "Aktivitet",
+            "**KSON** och BoU",
+            "Processmöte 1 genomfört 220324\nProcessmöte 3 genomfört 221011\nStatus 231231: Fortsatt behov av processledning",
+            "Målbild",
+            "1",
+            "2022 – 2023",
+            "",
+            "",
+        ]],
+    );
+    let o = consolidate(&dir, "ut.xlsx", &[]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.starts_with("Läste 1 källa (0 oläsbara)\n1 process · "),
+        "{out}"
+    );
+    assert!(
+        out.contains("Avvikelser: 0 fel, 1 varning, 0 info"),
+        "{out}"
+    );
+    let o = consolidate(&dir, "en.xlsx", &["--lang", "en"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.starts_with("Read 1 source (0 unreadable)\n1 process · "),
+        "{out}"
+    );
+    assert!(
+        out.contains("Findings: 0 errors, 1 warning, 0 info"),
+        "{out}"
+    );
+    let o = run(&dir, &["check", "in"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("in/kson.xlsx (KSON, 1 process)"), "{out}");
+    assert!(
+        out.contains("1 process per 2023-12-31 · 0 fel, 1 varning, 0 info"),
+        "{out}"
+    );
+}

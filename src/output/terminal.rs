@@ -59,8 +59,14 @@ pub fn findings(run: &Run, lang: Lang, color: bool) -> String {
                 let office = s.office.clone().unwrap_or_else(|| "?".into());
                 match (s.error.is_some(), sv) {
                     (true, _) => format!("{file} ({office})"),
-                    (false, true) => format!("{file} ({office}, {processes} processer)"),
-                    (false, false) => format!("{file} ({office}, {processes} processes)"),
+                    (false, true) => format!(
+                        "{file} ({office}, {processes} {})",
+                        n(processes, "process", "processer")
+                    ),
+                    (false, false) => format!(
+                        "{file} ({office}, {processes} {})",
+                        n(processes, "process", "processes")
+                    ),
                 }
             }
         };
@@ -92,16 +98,21 @@ pub fn findings(run: &Run, lang: Lang, color: bool) -> String {
         sum.findings["info"],
     );
     let as_of = run.model.as_of;
-    let n = sum.processes;
+    let count = sum.processes;
     let _ = if sv {
         writeln!(
             out,
-            "{n} processer per {as_of} · {e} fel, {w} varningar, {i} info"
+            "{count} {} per {as_of} · {e} fel, {w} {}, {i} info",
+            n(count, "process", "processer"),
+            n(w, "varning", "varningar")
         )
     } else {
         writeln!(
             out,
-            "{n} processes as of {as_of} · {e} errors, {w} warnings, {i} info"
+            "{count} {} as of {as_of} · {e} {}, {w} {}, {i} info",
+            n(count, "process", "processes"),
+            n(e, "error", "errors"),
+            n(w, "warning", "warnings")
         )
     };
     out
@@ -190,25 +201,33 @@ pub fn consolidate_summary(run: &Run, lang: Lang, out: &std::path::Path) -> Stri
     };
     let text = match lang {
         Lang::Sv => format!(
-            "Läste {sources} källor ({unreadable} oläsbara)\n\
-             {} processer · slutförda per {as_of}: {} st · fortsatt behov av processledning: {} st · utan ställningstagande: {} st\n\
-             Avvikelser: {e} fel, {w} varningar, {i} info\n\
+            "Läste {sources} {} ({unreadable} {})\n\
+             {} {} · slutförda per {as_of}: {} st · fortsatt behov av processledning: {} st · utan ställningstagande: {} st\n\
+             Avvikelser: {e} fel, {w} {}, {i} info\n\
              Arbetsboken skrevs till {}\n",
+            n(sources, "källa", "källor"),
+            n(unreadable, "oläsbar", "oläsbara"),
             s.processes,
+            n(s.processes, "process", "processer"),
             v.completed,
             v.continuing,
             v.missing,
+            n(w, "varning", "varningar"),
             out.display()
         ),
         Lang::En => format!(
-            "Read {sources} sources ({unreadable} unreadable)\n\
-             {} processes · completed as of {as_of}: {} · continuing: {} · no verdict: {}\n\
-             Findings: {e} errors, {w} warnings, {i} info\n\
+            "Read {sources} {} ({unreadable} unreadable)\n\
+             {} {} · completed as of {as_of}: {} · continuing: {} · no verdict: {}\n\
+             Findings: {e} {}, {w} {}, {i} info\n\
              Workbook written to {}\n",
+            n(sources, "source", "sources"),
             s.processes,
+            n(s.processes, "process", "processes"),
             v.completed,
             v.continuing,
             v.missing,
+            n(e, "error", "errors"),
+            n(w, "warning", "warnings"),
             out.display()
         ),
     };
@@ -328,4 +347,9 @@ pub fn diff(c: &crate::model::history::Comparison, lang: Lang) -> String {
         );
     }
     out
+}
+
+/// The singular or the plural, by the count.
+fn n(count: usize, one: &'static str, many: &'static str) -> &'static str {
+    if count == 1 { one } else { many }
 }
