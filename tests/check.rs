@@ -171,9 +171,37 @@ fn details_carry_numbers_and_dates() {
     assert_eq!(f["details"]["number"], 3);
     assert_eq!(f["details"]["date"], "2023-11-15");
     let (_, report) = check_edited(|r| r[3][STATUS] = r[3][STATUS].replace("230115", "230231"));
+    // February 2023 has no 31st: said so, and the DDMMYY reading (2031-02-23)
+    // is not offered, it is no help.
     let f = &report["findings"][0];
-    assert_eq!(f["details"]["alternative"], "2031-02-23");
-    assert!(f["suggestion"].as_str().unwrap().contains("2031-02-23"));
+    assert_eq!(f["code"], "invalid-date");
+    assert!(f["details"].get("alternative").is_none(), "{f}");
+    assert_eq!(
+        f["details"]["no_such_day"],
+        serde_json::json!({"year": 2023, "month": 2, "day": 31})
+    );
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("februari 2023 har ingen dag 31"),
+        "{f}"
+    );
+    assert_eq!(
+        f["suggestion"],
+        "Rätta dagen i datumet (ÅÅMMDD): februari 2023 har 28 dagar."
+    );
+    // The near case: 300431 is no day in April 2030, but read as DDMMYY it
+    // is 2031-04-30, a year away: that reading is offered.
+    let (_, report) = check_edited(|r| r[3][STATUS] = r[3][STATUS].replace("230115", "300431"));
+    let f = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "invalid-date")
+        .unwrap();
+    assert_eq!(f["details"]["alternative"], "2031-04-30");
+    assert!(f["suggestion"].as_str().unwrap().contains("2031-04-30"));
 }
 
 #[test]

@@ -38,6 +38,9 @@ fn invalid_dates(ctx: &Ctx, out: &mut Vec<Raw>) {
             if let Some(alt) = b.invalid.alternative {
                 raw = raw.detail("alternative", json!(alt.to_string()));
             }
+            if let Some((y, m, d)) = b.invalid.no_such_day {
+                raw = raw.detail("no_such_day", json!({"year": y, "month": m, "day": d}));
+            }
             out.push(raw);
         }
     }

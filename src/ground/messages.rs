@@ -97,12 +97,34 @@ pub(crate) fn render(r: &Raw, lang: Lang) -> (String, Option<String>) {
         ),
         Code::InvalidDate => {
             let alt = d("alternative");
+            let missing_day = r.details.get("no_such_day").and_then(|v| {
+                let n = |k: &str| v.get(k).and_then(serde_json::Value::as_u64);
+                Some((n("year")?, n("month")?, n("day")?))
+            });
+            let month = |m: u64, sv: bool| {
+                const SV: [&str; 12] = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"];
+                const EN: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+                let i = (m as usize).clamp(1, 12) - 1;
+                if sv { SV[i] } else { EN[i] }
+            };
             (
-                pick(
-                    format!("\"{}\" är inget giltigt datum.", d("token")),
-                    format!("\"{}\" is not a valid date.", d("token")),
-                ),
-                Some(if alt.is_empty() {
+                match missing_day {
+                    Some((y, m, day)) => pick(
+                        format!("\"{}\" är inget giltigt datum: {} {y} har ingen dag {day}.", d("token"), month(m, true)),
+                        format!("\"{}\" is not a valid date: {} {y} has no day {day}.", d("token"), month(m, false)),
+                    ),
+                    None => pick(
+                        format!("\"{}\" är inget giltigt datum.", d("token")),
+                        format!("\"{}\" is not a valid date.", d("token")),
+                    ),
+                },
+                Some(if let (true, Some((y, m, _))) = (alt.is_empty(), missing_day) {
+                    let days = days_in_month(y, m);
+                    pick(
+                        format!("Rätta dagen i datumet (ÅÅMMDD): {} {y} har {days} dagar.", month(m, true)),
+                        format!("Correct the day of the date (YYMMDD): {} {y} has {days} days.", month(m, false)),
+                    )
+                } else if alt.is_empty() {
                     pick("Rätta datumet (ÅÅMMDD, t.ex. 230529).".into(), "Correct the date (YYMMDD, e.g. 230529).".into())
                 } else {
                     pick(
@@ -291,6 +313,20 @@ fn state_sv(state: &str) -> &str {
 /// The reader's reasons (English, as `details.reason` keeps them) in Swedish
 /// for the message: the kinds a coordinator meets, with the English detail
 /// after them; anything else as it is.
+/// The days of a month (0 for a month that is not real).
+fn days_in_month(y: u64, m: u64) -> u32 {
+    use chrono::Datelike;
+    let first = |y: u64, m: u64| {
+        chrono::NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, u32::try_from(m).ok()?, 1)
+    };
+    let next = if m == 12 {
+        first(y + 1, 1)
+    } else {
+        first(y, m + 1)
+    };
+    next.and_then(|n| n.pred_opt()).map_or(0, |d| d.day())
+}
+
 fn reason_sv(reason: &str) -> String {
     const KINDS: &[(&str, &str)] = &[
         (

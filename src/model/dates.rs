@@ -136,6 +136,9 @@ pub struct InvalidDate {
     pub reason: String,
     /// Another reading of the same digits that is a valid date, if any.
     pub alternative: Option<NaiveDate>,
+    /// When the year and month are real but the day is not in that month
+    /// (230231: February 2023 has no 31st): (year, month, day).
+    pub no_such_day: Option<(i32, u32, u32)>,
     /// True when the token looks like a date (a plausible month), so that it is
     /// reported even outside a meeting line.
     pub date_like: bool,

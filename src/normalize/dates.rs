@@ -187,6 +187,7 @@ impl DateParser {
                         text,
                         reason: format!("week {w} does not exist in {y}"),
                         alternative: None,
+                        no_such_day: None,
                         date_like: true,
                     }),
                 },
@@ -234,15 +235,36 @@ impl DateParser {
             Some(d) => Some(Ok(DateValue::day(text, d))),
             None => {
                 let date_like = (1..=12).contains(&b);
+                // The configured reading's year and month, for a day that
+                // month does not have.
+                let (y, m, d) = match self.order {
+                    SixDigitOrder::Ymd => (2000 + a as i32, b as u32, c as u32),
+                    SixDigitOrder::Dmy => (2000 + c as i32, b as u32, a as u32),
+                };
+                let no_such_day = no_such_day(y, m, d);
+                // Then the other reading is only a help when it is near in
+                // time (230231 read as DDMMYY is 2031: no help).
+                let alternative = match no_such_day {
+                    Some(_) => other.filter(|o| (o.year() - y).abs() <= 1),
+                    None => other,
+                };
                 Some(Err(InvalidDate {
                     text: text.to_string(),
                     reason: format!("{text} is no date read as {order_name}"),
-                    alternative: other,
+                    alternative,
+                    no_such_day,
                     date_like,
                 }))
             }
         }
     }
+}
+
+/// (year, month, day) when the month is real and the day is not in it.
+fn no_such_day(y: i32, m: u32, d: u32) -> Option<(i32, u32, u32)> {
+    let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+    let days = month_end(first).day();
+    (d == 0 || d > days).then_some((y, m, d))
 }
 
 fn num_at(s: &str, a: usize, b: usize) -> i64 {
@@ -271,6 +293,9 @@ fn ymd(
             text: text.to_string(),
             reason: format!("{text} is no date (year {y}, month {m}, day {d})"),
             alternative: alt,
+            no_such_day: i32::try_from(y)
+                .ok()
+                .and_then(|y| no_such_day(y, u32::try_from(m).ok()?, u32::try_from(d).ok()?)),
             date_like: (1..=12).contains(&m),
         }),
     }
@@ -446,7 +471,10 @@ mod tests {
     #[test]
     fn invalid_forms() {
         let cases: &[(&str, Option<&str>)] = &[
-            ("230231", Some("2031-02-23")),
+            // February 2023 has no 31st; the DDMMYY reading, 2031, is no help.
+            ("230231", None),
+            // No day 31 in April 2030; DDMMYY, 2031-04-30, is a year away.
+            ("300431", Some("2031-04-30")),
             ("231301", None),
             ("2023-02-30", None),
             ("20230231", None),
@@ -465,6 +493,15 @@ mod tests {
         // 23 13 01: month 13 is not date-like; 23 02 31 is.
         assert!(!p().parse_one("231301").unwrap().unwrap_err().date_like);
         assert!(p().parse_one("230231").unwrap().unwrap_err().date_like);
+        // The day a real month does not have is named; a month 13 is not.
+        let e = p().parse_one("230231").unwrap().unwrap_err();
+        assert_eq!(e.no_such_day, Some((2023, 2, 31)));
+        assert_eq!(
+            p().parse_one("231301").unwrap().unwrap_err().no_such_day,
+            None
+        );
+        let e = p().parse_one("2023-04-31").unwrap().unwrap_err();
+        assert_eq!(e.no_such_day, Some((2023, 4, 31)));
     }
 
     #[test]
@@ -472,8 +509,18 @@ mod tests {
         let dmy = DateParser::new(SixDigitOrder::Dmy, 2023);
         let v = dmy.parse_one("290523").unwrap().unwrap();
         assert_eq!(v.start, d("2023-05-29"));
+        // Day 32 of May 2029 read as DDMMYY; as YYMMDD it is 2032-05-29,
+        // three years away: not offered.
         let e = dmy.parse_one("320529").unwrap().unwrap_err();
-        assert_eq!(e.alternative, Some(d("2032-05-29")));
+        assert_eq!(e.no_such_day, Some((2029, 5, 32)));
+        assert_eq!(e.alternative, None);
+        // 300431 as DDMMYY is 30 April 2031, a real day.
+        assert_eq!(
+            dmy.parse_one("300431").unwrap().unwrap().start,
+            d("2031-04-30")
+        );
+        let e = dmy.parse_one("310423").unwrap().unwrap_err();
+        assert_eq!(e.no_such_day, Some((2023, 4, 31)));
     }
 
     #[test]
