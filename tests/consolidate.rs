@@ -911,6 +911,26 @@ fn skipped_files_are_listed_with_their_reason() {
     );
     let o = run(&dir, &["check", "in/~$kson.xlsx", "--lang", "en"]);
     assert!(String::from_utf8_lossy(&o.stdout).contains("the list kson.xlsx is open in Excel"));
+
+    // Named beside its folder, the PDF is read (and refused), not skipped;
+    // the summary sheet gives the reason in Swedish.
+    let o = run(
+        &dir,
+        &["consolidate", "in", "in/protokoll.pdf", "-o", "pdf.xlsx"],
+    );
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Hoppade över 4 filer:"), "{out}");
+    assert!(!out.contains("  in/protokoll.pdf:"), "{out}");
+    let mut wb = open_workbook_auto(dir.join("pdf.xlsx")).unwrap();
+    let sheet = wb.worksheet_range("Sammanfattning").unwrap();
+    let row = sheet
+        .rows()
+        .find(|r| r[0] == Data::String("in/protokoll.pdf".into()))
+        .expect("a row for the named PDF");
+    assert_eq!(
+        row[8].to_string(),
+        "kunde inte läsas: ingen processlista: bara .xlsx, .xlsm, .xlsb, .xls, .ods och .csv läses – spara listan från Excel som .xlsx"
+    );
 }
 
 /// One of a thing is said in the singular: "Läste 1 källa", "1 process",

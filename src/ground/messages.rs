@@ -327,7 +327,8 @@ fn days_in_month(y: u64, m: u64) -> u32 {
     next.and_then(|n| n.pred_opt()).map_or(0, |d| d.day())
 }
 
-fn reason_sv(reason: &str) -> String {
+/// The Swedish for a reading failure's (English) reason, by its kind.
+pub(crate) fn reason_sv(reason: &str) -> String {
     const KINDS: &[(&str, &str)] = &[
         (
             "an Excel lock file",
@@ -381,8 +382,14 @@ fn reason_sv(reason: &str) -> String {
         ("cannot open", "filen kan inte öppnas"),
         ("cannot read", "filen kan inte läsas in"),
     ];
+    const COMPLETE: &[&str] = &[
+        "the workbook is password protected",
+        "an Excel lock file",
+        "not a process list file",
+    ];
     match KINDS.iter().find(|(en, _)| reason.starts_with(en)) {
-        Some((_, sv)) if reason.starts_with("the workbook is password protected") => sv.to_string(),
+        // The Swedish says all there is: no English original beside it.
+        Some((en, sv)) if COMPLETE.contains(en) => sv.to_string(),
         Some((_, sv)) => format!("{sv} ({reason})"),
         None => reason.to_string(),
     }

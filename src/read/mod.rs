@@ -160,6 +160,11 @@ pub fn collect(inputs: &[PathBuf]) -> Result<(InputFiles, Vec<Skipped>), crate::
     }
     out.sort();
     out.dedup_by(|a, b| a.0 == b.0);
+    // A file named explicitly is read, even when a folder named beside it
+    // holds it too.
+    let named: std::collections::HashSet<String> =
+        out.iter().map(|(p, _)| p.display().to_string()).collect();
+    skipped.retain(|s| !named.contains(&s.file));
     skipped.sort_by(|a: &Skipped, b: &Skipped| a.file.cmp(&b.file));
     skipped.dedup_by(|a, b| a.file == b.file);
     Ok((out, skipped))

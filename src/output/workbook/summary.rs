@@ -176,7 +176,13 @@ pub(crate) fn write(
                 cur.ws,
                 r,
                 8,
-                &format!("{}: {reason}", tr(lang, "kunde inte läsas", "unreadable")),
+                &match lang {
+                    Lang::Sv => format!(
+                        "kunde inte läsas: {}",
+                        crate::ground::messages::reason_sv(reason)
+                    ),
+                    Lang::En => format!("unreadable: {reason}"),
+                },
                 &fmt.error,
             )?,
             None => put_text(cur.ws, r, 8, tr(lang, "läst", "read"), &fmt.text)?,
