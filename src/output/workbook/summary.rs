@@ -189,7 +189,8 @@ pub(crate) fn write(
         }
         cur.row += 1;
     }
-    // The files skipped in the input folders, each with its reason.
+    // The files skipped in the input folders, each with its reason, on one
+    // line (not wrapped: the reason runs on into the empty cells beside it).
     for s in &model.skipped {
         let r = cur.row;
         put_text(cur.ws, r, 0, &s.file, &fmt.text)?;
@@ -202,7 +203,7 @@ pub(crate) fn write(
                 tr(lang, "hoppades över", "skipped"),
                 s.reason.text(lang)
             ),
-            &fmt.text,
+            &fmt.normal,
         )?;
         cur.row += 1;
     }
