@@ -317,8 +317,22 @@ pub fn diff(c: &crate::model::history::Comparison, lang: Lang) -> String {
         "Verdicts changed",
         c.verdicts_changed.len(),
     );
+    // A value that was not there is said so, not shown as "".
+    let quoted = |v: &str| {
+        if v.trim().is_empty() {
+            tr(lang, "(inget)", "(none)").to_string()
+        } else {
+            format!("\"{v}\"")
+        }
+    };
     for v in &c.verdicts_changed {
-        let _ = writeln!(out, "  {}: \"{}\" → \"{}\"", v.process, v.before, v.after);
+        let _ = writeln!(
+            out,
+            "  {}: {} → {}",
+            v.process,
+            quoted(&v.before),
+            quoted(&v.after)
+        );
     }
     head(
         &mut out,
@@ -327,12 +341,18 @@ pub fn diff(c: &crate::model::history::Comparison, lang: Lang) -> String {
         c.priorities_changed.len(),
     );
     for v in &c.priorities_changed {
-        let _ = writeln!(out, "  {}: \"{}\" → \"{}\"", v.process, v.before, v.after);
+        let _ = writeln!(
+            out,
+            "  {}: {} → {}",
+            v.process,
+            quoted(&v.before),
+            quoted(&v.after)
+        );
     }
     head(
         &mut out,
-        "Ändrad historik (history-changed)",
-        "History changed (history-changed)",
+        "Ändrad historik",
+        "History changed",
         c.history.len(),
     );
     for r in crate::checks::history::findings(c) {
