@@ -984,3 +984,53 @@ fn one_is_said_in_the_singular() {
         "{out}"
     );
 }
+
+/// A header merged over two rows (rows 8–9, as offices format their lists)
+/// is one header: the reader fills the merged cells, and the copy on row 9
+/// is no process ("Process", "Prioritering" were a phantom row).
+#[test]
+fn a_header_merged_over_two_rows_is_no_process() {
+    let dir = tempdir("merged-header");
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Processer").unwrap();
+    ws.write_string(0, 0, "Processlista KSON daterad 231231")
+        .unwrap();
+    let plain = rust_xlsxwriter::Format::new();
+    let header = [
+        "Process",
+        "Åtgärdsbehov",
+        "Aktivitet",
+        "Ansvar",
+        "Status",
+        "Prioritering",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.merge_range(7, c as u16, 8, c as u16, h, &plain).unwrap();
+    }
+    let row = [
+        "2.1.1",
+        "Behov",
+        "Aktivitet",
+        "**KSON** och BoU",
+        "Processmöte 1 genomfört 230115\nStatus 231231: Fortsatt behov av processledning",
+        "1",
+    ];
+    for (c, v) in row.iter().enumerate() {
+        ws.write_string(9, c as u16, *v).unwrap();
+    }
+    wb.save(dir.join("in/kson.xlsx")).unwrap();
+    let o = run(&dir, &["check", "in", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let codes: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(!codes.contains(&"invalid-process-id"), "{codes:?}");
+    assert!(!codes.contains(&"invalid-priority"), "{codes:?}");
+    assert_eq!(report["summary"]["processes"], 1, "{report}");
+    assert_eq!(report["sources"][0]["processes"], 1);
+}

@@ -249,6 +249,23 @@ static LEAD_MARK: LazyLock<PerThread<Regex>> = LazyLock::new(|| {
 });
 static CODE_WORD: LazyLock<PerThread<Regex>> = LazyLock::new(|| shared(r"[\p{L}][\p{L}\-]*"));
 
+/// Whether `row` repeats the header row `header` cell for cell (and holds
+/// something): a header merged over two rows, which the reader fills from
+/// its first cell. Such a row is the header's, not a process.
+fn is_header_copy(header: &[CellValue], row: &[CellValue]) -> bool {
+    let mut any = false;
+    for (c, v) in row.iter().enumerate() {
+        if v.is_empty() {
+            continue;
+        }
+        match header.get(c) {
+            Some(h) if !h.is_empty() && fold(&h.display()) == fold(&v.display()) => any = true,
+            _ => return false,
+        }
+    }
+    any
+}
+
 /// The canonical id of an id text ("process 2.1.1." → "2.1.1"), and whether it
 /// has the form N.N.N.
 pub(crate) fn canonical_id(text: &str) -> Option<(String, bool)> {
@@ -517,7 +534,14 @@ impl<'a> Normalizer<'a> {
                     .filter(|(_, v)| !v.is_empty())
                     .map(|(c, v)| self.text(&at, r, c, v.display()))
                     .collect();
-                start = r + 1;
+                start = (r + 1..=sheet.rows.len())
+                    .find(|&n| {
+                        sheet
+                            .rows
+                            .get(n)
+                            .is_none_or(|row| !is_header_copy(&sheet.rows[r], row))
+                    })
+                    .unwrap_or(r + 1);
                 columns = cols;
                 // A date and an event column make the long layout.
                 let has = |f: Field| columns.contains(&Column::Field(f));
