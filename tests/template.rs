@@ -456,8 +456,12 @@ fn from_an_office_list_round_trips_the_samples() {
     assert_eq!(s[0].1[2][10], "Kommentar");
 }
 
+/// A template for a later month does not relabel last month's verdict as
+/// the new month's: the old one is carried in the status log with its own
+/// date, the new verdict column is empty, and the check says the verdict is
+/// stale. (Made for the same date, the verdict stays in its column.)
 #[test]
-fn a_later_date_carries_the_verdict_phrase_under_the_new_date() {
+fn a_later_date_carries_the_old_verdict_with_its_own_date() {
     let dir = tempfile::tempdir().unwrap();
     let from = repo().join("samples/2023-12/KSON-processlista.xlsx");
     template(
@@ -476,10 +480,39 @@ fn a_later_date_carries_the_verdict_phrase_under_the_new_date() {
     assert_eq!(list[0][0], "Processlista KSON daterad 240131");
     assert_eq!(list[2][8], "Status 240131");
     let row = list.iter().find(|r| r[0] == "2.1.1").unwrap();
-    assert!(!row[4].contains("Status 231231"), "{}", row[4]);
-    assert_eq!(row[8], VERDICT_CONTINUING);
+    assert!(
+        row[4].ends_with(&format!("Status 231231: {VERDICT_CONTINUING}")),
+        "{}",
+        row[4]
+    );
+    assert_eq!(row[8], "", "January's verdict is nobody's yet");
+    // The reporting date is the title's, not the carried verdicts'.
     let (_, report) = check_json(dir.path(), &["KSON-jan.xlsx"], &[]);
     assert_eq!(report["as_of"], "2024-01-31");
+    let stale: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "stale-verdict")
+        .collect();
+    assert!(stale.iter().any(|f| f["process"] == "2.1.1"), "{report:#}");
+    // The same date keeps the verdict in its column, and nothing is stale.
+    template(
+        dir.path(),
+        &[
+            "-o",
+            "KSON-dec.xlsx",
+            "--from",
+            from.to_str().unwrap(),
+            "--date",
+            "231231",
+        ],
+    );
+    let s = sheets(&dir.path().join("KSON-dec.xlsx"));
+    let row = s[0].1.iter().find(|r| r[0] == "2.1.1").unwrap();
+    assert_eq!(row[8], VERDICT_CONTINUING);
+    assert!(!row[4].contains("Status 231231"), "{}", row[4]);
+    let (_, report) = check_json(dir.path(), &["KSON-dec.xlsx"], &[]);
     assert!(
         !codes_of(&report).iter().any(|c| c.ends_with("verdict")),
         "{report:#}"

@@ -277,6 +277,8 @@ pub(crate) fn canonical_id(text: &str) -> Option<(String, bool)> {
 
 /// Scans every text cell for "daterad YYMMDD" and "Status YYMMDD" and returns
 /// the most common date (the latest on a tie): the default reporting date.
+/// The "daterad" dates of the titles decide when there are any; the
+/// verdicts' "Status" dates only when no list says its date.
 pub(crate) fn infer_as_of(books: &[RawWorkbook], cfg: &Config) -> Option<NaiveDate> {
     static STATUS_DATE: LazyLock<PerThread<Regex>> = LazyLock::new(|| {
         shared(&format!(
@@ -287,19 +289,25 @@ pub(crate) fn infer_as_of(books: &[RawWorkbook], cfg: &Config) -> Option<NaiveDa
     let parser = crate::normalize::dates::DateParser::new(cfg.six_digit_order, 2000);
     // Every row on its own (in parallel: a national list's 50,000 rows took
     // a quarter of a second on one thread), the counts then added up.
-    let count_row = |mut counts: BTreeMap<NaiveDate, usize>, row: &Vec<CellValue>| {
+    // Counted apart: the dates the lists are "daterad" (their titles say
+    // what they report), and the "Status YYMMDD" dates of their verdicts.
+    // The titles decide when there are any: a list made for January carries
+    // December's verdicts, dated December, one per process.
+    type Counts = (BTreeMap<NaiveDate, usize>, BTreeMap<NaiveDate, usize>);
+    let count_row = |mut counts: Counts, row: &Vec<CellValue>| {
         for cell in row {
             let CellValue::Text(t) = cell else { continue };
             // "Status per 231130" matches both patterns: count each date
-            // token once.
+            // token once, as a title's.
             let mut tokens = std::collections::BTreeSet::new();
-            for re in [&**DATERAD, &**STATUS_DATE] {
+            for (titled, re) in [(true, &**DATERAD), (false, &**STATUS_DATE)] {
                 for c in re.captures_iter(t) {
                     let m = c.name("d").expect("group");
                     if tokens.insert(m.start())
                         && let Some(Ok(d)) = parser.parse_one(m.as_str())
                     {
-                        *counts.entry(d.start).or_default() += 1;
+                        let map = if titled { &mut counts.0 } else { &mut counts.1 };
+                        *map.entry(d.start).or_default() += 1;
                     }
                 }
             }
@@ -310,14 +318,19 @@ pub(crate) fn infer_as_of(books: &[RawWorkbook], cfg: &Config) -> Option<NaiveDa
         .par_iter()
         .flat_map(|b| b.sheets.par_iter())
         .flat_map(|s| s.rows.par_iter())
-        .fold(BTreeMap::new, count_row)
-        .reduce(BTreeMap::new, |mut a, b| {
-            for (d, n) in b {
-                *a.entry(d).or_default() += n;
+        .fold(Counts::default, count_row)
+        .reduce(Counts::default, |mut a, b| {
+            for (d, n) in b.0 {
+                *a.0.entry(d).or_default() += n;
+            }
+            for (d, n) in b.1 {
+                *a.1.entry(d).or_default() += n;
             }
             a
         });
-    counts
+    let (titled, verdicts) = counts;
+    let decide = if titled.is_empty() { verdicts } else { titled };
+    decide
         .into_iter()
         .max_by_key(|(d, n)| (*n, *d))
         .map(|(d, _)| d)
@@ -1316,8 +1329,9 @@ mod tests {
     #[test]
     fn reporting_date_is_the_most_common_over_all_books_rows_and_cells() {
         let cfg = Config::default();
-        // 231130: twice in a.xlsx ("Status per 231130" matches both
-        // patterns and counts once), once in c.xlsx; 231231: twice.
+        // Titles: 231130 twice in a.xlsx ("Status per 231130" matches both
+        // patterns and counts once, as a title's) and once in c.xlsx;
+        // 231231 once in b.xlsx, whose verdict line does not count.
         let books = [
             book(
                 "a.xlsx",
@@ -1337,7 +1351,11 @@ mod tests {
         ];
         assert_eq!(infer_as_of(&books, &cfg), date("2023-11-30"));
         // A tie goes to the later date.
-        assert_eq!(infer_as_of(&books[..2], &cfg), date("2023-12-31"));
+        let tie = [
+            book("t.xlsx", &[&["daterad 231130"]]),
+            book("u.xlsx", &[&["daterad 231231"]]),
+        ];
+        assert_eq!(infer_as_of(&tie, &cfg), date("2023-12-31"));
         // Many rows (9,999), read in parallel, add up the same way; a date
         // written twice in one cell counts twice.
         let twice = [
@@ -1345,11 +1363,20 @@ mod tests {
             book("g.xlsx", &[&["daterad 231130"], &["daterad 231130"]]),
         ];
         assert_eq!(infer_as_of(&twice, &cfg), date("2023-12-31"));
+        // The titles' dates decide over the verdicts' (a list for November
+        // carrying October's verdicts); without a title, the verdicts do.
         let many: Vec<&[&str]> = std::iter::repeat_n(&["Status 231031: pågår"][..], 5_000)
             .chain(std::iter::repeat_n(&["daterad 231130"][..], 4_999))
             .collect();
         assert_eq!(
             infer_as_of(&[book("d.xlsx", &many)], &cfg),
+            date("2023-11-30")
+        );
+        let verdicts: Vec<&[&str]> = std::iter::repeat_n(&["Status 231031: pågår"][..], 5_000)
+            .chain(std::iter::repeat_n(&["Status 231130: pågår"][..], 4_999))
+            .collect();
+        assert_eq!(
+            infer_as_of(&[book("v.xlsx", &verdicts)], &cfg),
             date("2023-10-31")
         );
         assert_eq!(

@@ -285,7 +285,7 @@ pub fn template(out: &Path, cfg: &Config, opts: &TemplateOptions) -> Result<Writ
                 out.display()
             )));
         }
-        let (e, o) = entries_from(from, office.as_deref(), cfg, opts.lang)?;
+        let (e, o) = entries_from(from, office.as_deref(), cfg, opts.lang, opts.date)?;
         entries = e;
         office = o;
     }
@@ -344,6 +344,7 @@ pub(crate) fn entries_from(
     office: Option<&str>,
     cfg: &Config,
     lang: Lang,
+    date: NaiveDate,
 ) -> Result<(Vec<Entry>, Option<String>), Error> {
     let opts = crate::pipeline::Options::new(vec![path.to_path_buf()], cfg.clone());
     let run = crate::pipeline::run(&opts)?;
@@ -481,23 +482,30 @@ pub(crate) fn entries_from(
         }
         verdicts[i].extend(r.verdicts.iter());
     }
-    // The latest verdict (of the rows the office leads) goes to the verdict
-    // column, as its phrase only: the
-    // column header dates it. Older verdict lines are not kept in the status
-    // log: "Status YYMMDD" lines there would outvote the new date when the
-    // reporting date is inferred, and last month's workbook keeps them.
+    // The latest verdict (of the rows the office leads): when it is dated
+    // the template's date, it goes to the verdict column as its phrase (the
+    // column header dates it). An older one is carried in the status log
+    // as it was made, "Status YYMMDD: …" with its own date, and
+    // the new month's verdict is left empty: nobody has made it yet, and the
+    // checks say so (stale-verdict, missing-verdict). Earlier verdict lines
+    // are not kept: last month's workbook keeps them.
     for (e, vs) in entries.iter_mut().zip(verdicts) {
         let latest = vs
             .iter()
             .enumerate()
             .max_by_key(|(i, v)| (v.dated.as_ref().map(|d| d.start), *i))
             .map(|(_, v)| *v);
-        if let Some(v) = latest {
-            e.verdict = if v.verdict.phrase.trim().is_empty() {
-                v.text.text.trim().to_string()
-            } else {
-                v.verdict.phrase.trim().to_string()
-            };
+        let Some(v) = latest else { continue };
+        let phrase = if v.verdict.phrase.trim().is_empty() {
+            v.text.text.trim().to_string()
+        } else {
+            v.verdict.phrase.trim().to_string()
+        };
+        match v.dated.as_ref().map(|d| d.start) {
+            Some(d) if d != date => e.status.push(format!("Status {}: {phrase}", yymmdd(d))),
+            // Dated the template's date, or undated (a verdict column without
+            // a date: nothing says it is old).
+            _ => e.verdict = phrase,
         }
     }
     Ok((entries, office.map(String::from)))
