@@ -79,13 +79,10 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
     // the model can be freed meanwhile.
     let (report, summary, status) =
         workbook::check_and_write_then(model, &opts.config, &out, &inputs, |run| {
-            let report = match &json {
-                Some(path) => {
-                    workbook::may_write(run, lang, path, &inputs)?;
-                    Some((path, crate::output::report::to_json(run) + "\n"))
-                }
-                None => None,
-            };
+            // --json was checked against the inputs above.
+            let report = json
+                .as_ref()
+                .map(|path| (path, crate::output::report::to_json(run) + "\n"));
             let summary = crate::output::terminal::consolidate_summary(run, lang, &out);
             Ok((report, summary, exit_status(&run.findings, false)))
         })?;

@@ -90,7 +90,11 @@ pub fn findings(run: &Run, lang: Lang, color: bool) -> String {
         }
         out.push('\n');
     }
-    out.push_str(&skipped(run, lang, color));
+    let skipped = skipped(run, lang, color);
+    if !skipped.is_empty() {
+        out.push_str(&skipped);
+        out.push('\n');
+    }
     let sum = crate::output::report::summary(run);
     let (e, w, i) = (
         sum.findings["error"],
@@ -234,35 +238,27 @@ pub fn consolidate_summary(run: &Run, lang: Lang, out: &std::path::Path) -> Stri
     let skipped = skipped(run, lang, false);
     // The skipped files right after the sources line.
     match text.split_once('\n') {
-        Some((first, rest)) if !skipped.is_empty() => {
-            format!(
-                "{first}\n{}{rest}{changes}",
-                skipped.trim_end_matches('\n').to_string() + "\n"
-            )
-        }
-        _ => format!("{text}{changes}"),
+        Some((first, rest)) => format!("{first}\n{skipped}{rest}{changes}"),
+        None => format!("{text}{changes}"),
     }
 }
 
 /// The files in the input folders that were not read, each with its
-/// reason; nothing when there are none.
+/// reason, a line each; nothing when there are none.
 fn skipped(run: &Run, lang: Lang, color: bool) -> String {
     let list = &run.model.skipped;
     if list.is_empty() {
         return String::new();
     }
-    let n = list.len();
-    let head = match (lang, n) {
-        (Lang::Sv, 1) => "Hoppade över 1 fil:".to_string(),
-        (Lang::Sv, _) => format!("Hoppade över {n} filer:"),
-        (Lang::En, 1) => "Skipped 1 file:".to_string(),
-        (Lang::En, _) => format!("Skipped {n} files:"),
+    let count = list.len();
+    let head = match lang {
+        Lang::Sv => format!("Hoppade över {count} {}:", n(count, "fil", "filer")),
+        Lang::En => format!("Skipped {count} {}:", n(count, "file", "files")),
     };
     let mut out = format!("{}\n", paint(&head, "1", color));
     for s in list {
         let _ = writeln!(out, "  {}: {}", s.file, s.reason.text(lang));
     }
-    out.push('\n');
     out
 }
 
@@ -325,30 +321,25 @@ pub fn diff(c: &crate::model::history::Comparison, lang: Lang) -> String {
             format!("\"{v}\"")
         }
     };
-    for v in &c.verdicts_changed {
-        let _ = writeln!(
-            out,
-            "  {}: {} → {}",
-            v.process,
-            quoted(&v.before),
-            quoted(&v.after)
-        );
-    }
+    let changed = |out: &mut String, list: &[crate::model::history::FieldChange]| {
+        for v in list {
+            let _ = writeln!(
+                out,
+                "  {}: {} → {}",
+                v.process,
+                quoted(&v.before),
+                quoted(&v.after)
+            );
+        }
+    };
+    changed(&mut out, &c.verdicts_changed);
     head(
         &mut out,
         "Ändrade prioriteringar",
         "Priorities changed",
         c.priorities_changed.len(),
     );
-    for v in &c.priorities_changed {
-        let _ = writeln!(
-            out,
-            "  {}: {} → {}",
-            v.process,
-            quoted(&v.before),
-            quoted(&v.after)
-        );
-    }
+    changed(&mut out, &c.priorities_changed);
     head(
         &mut out,
         "Ändrad historik",
