@@ -438,7 +438,8 @@ fn a_held_meeting_rewritten_as_cancelled_is_rewritten_history() {
 /// report. Here SoC writes "Processmöte 2" twice, once before and once
 /// under the sub-process heading "Delprocess: Y"; only the second is the
 /// lead office's meeting (same series), so only the second is left out,
-/// and the first stays above the heading, where SoC wrote it.
+/// and the first stays above the heading, where SoC wrote it. The status by
+/// office marks SoC's lines; the board's log gives each line once, unmarked.
 #[test]
 fn the_status_log_leaves_out_the_very_line_merged_into_the_lead_offices_meeting() {
     let dir = tempfile::tempdir().unwrap();
@@ -457,13 +458,16 @@ fn the_status_log_leaves_out_the_very_line_merged_into_the_lead_offices_meeting(
     use calamine::Reader;
     let mut wb = calamine::open_workbook_auto(dir.path().join("ut.xlsx")).unwrap();
     let sheet = wb.worksheet_range("Processlista").unwrap();
-    let col = (0..sheet.width())
-        .find(|&c| {
-            matches!(sheet.get_value((0, c as u32)),
-                Some(calamine::Data::String(h)) if h == "Status")
-        })
-        .expect("a Status column");
-    let log = sheet.get_value((1, col as u32)).unwrap().to_string();
+    let column = |name: &str| {
+        let col = (0..sheet.width())
+            .find(|&c| {
+                matches!(sheet.get_value((0, c as u32)),
+                    Some(calamine::Data::String(h)) if h == name)
+            })
+            .unwrap_or_else(|| panic!("a {name} column"));
+        sheet.get_value((1, col as u32)).unwrap().to_string()
+    };
+    let log = column("Status per förvaltning");
     assert_eq!(
         log.lines().collect::<Vec<_>>(),
         vec![
@@ -473,5 +477,11 @@ fn the_status_log_leaves_out_the_very_line_merged_into_the_lead_offices_meeting(
             "[SoC] Delprocess: Y",
         ],
         "{log}"
+    );
+    let board = column("Status");
+    assert_eq!(
+        board.lines().collect::<Vec<_>>(),
+        vec!["Delprocess: Y", "Processmöte 2 genomfört 2023-03-01"],
+        "{board}"
     );
 }

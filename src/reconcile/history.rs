@@ -27,7 +27,9 @@ use serde_json::json;
 
 use crate::ground::config::{Config, Lang};
 use crate::ground::finding::Location;
-use crate::ground::names::{FORMAT_VERSION, META_SHEET, sheet_names, tr};
+use crate::ground::names::{
+    FORMAT_VERSION, META_SHEET, STATUS_BY_OFFICE, continues, sheet_names, tr,
+};
 use crate::ground::text::file_name;
 use crate::ground::text::fold;
 use crate::model::dates::Precision;
@@ -108,18 +110,20 @@ pub fn read_snapshot(path: &Path, cfg: &Config) -> Result<Snapshot, crate::groun
     }
     let version = value("version").unwrap_or_default();
     let format: Option<u32> = value("format").and_then(|f| f.trim().parse().ok());
-    if format != Some(FORMAT_VERSION) {
+    // Format 1 had no continuation rows and no status-by-office column;
+    // this reader reads both.
+    if !format.is_some_and(|f| (1..=FORMAT_VERSION).contains(&f)) {
         return Err(crate::ground::Error::Input {
             path: path.display().to_string(),
             message: match lang {
                 Lang::Sv => format!(
-                    "skrevs av processlista {version} i format {} – den här versionen ({}) läser format {FORMAT_VERSION}. \
+                    "skrevs av processlista {version} i format {} – den här versionen ({}) läser format 1 till {FORMAT_VERSION}. \
                      Kör förra månadens \"processlista consolidate\" igen med den här versionen och jämför med den nya arbetsboken.",
                     format.map_or("?".into(), |f| f.to_string()),
                     env!("CARGO_PKG_VERSION")
                 ),
                 Lang::En => format!(
-                    "was written by processlista {version} in format {} – this version ({}) reads format {FORMAT_VERSION}. \
+                    "was written by processlista {version} in format {} – this version ({}) reads formats 1 to {FORMAT_VERSION}. \
                      Run last month's \"processlista consolidate\" again with this version and compare with the new workbook.",
                     format.map_or("?".into(), |f| f.to_string()),
                     env!("CARGO_PKG_VERSION")
@@ -192,7 +196,7 @@ fn read_processes(file: &str, sheet: &RawSheet) -> Vec<SnapProcess> {
     let mut out = Vec::new();
     for r in 1..sheet.rows.len() {
         let pid = cell_text(sheet, r, id);
-        if pid.is_empty() {
+        if pid.is_empty() || continues(&pid).is_some() {
             continue;
         }
         out.push(SnapProcess {
@@ -630,15 +634,30 @@ pub(crate) fn own_workbook_as_list(mut book: RawWorkbook) -> RawWorkbook {
         "Sources",
     ];
     for sheet in &mut book.sheets {
+        join_continuation_rows(sheet);
         let Some(header) = sheet.rows.first() else {
             continue;
         };
-        let cols: Vec<usize> = header
+        let is = |c: &CellValue, names: &[&str]| {
+            let h = fold(&c.display());
+            names.iter().any(|n| fold(n) == h)
+        };
+        let mut cols: Vec<usize> = header
             .iter()
             .enumerate()
-            .filter(|(_, c)| computed.iter().any(|n| fold(n) == fold(&c.display())))
+            .filter(|(_, c)| is(c, &computed))
             .map(|(i, _)| i)
             .collect();
+        // The status by office is the log as the offices wrote it (the
+        // board's log beside it gives each line once, unmarked): it is read
+        // as the status, the board's log left out.
+        let by_office = header.iter().position(|c| is(c, &STATUS_BY_OFFICE));
+        let board = header.iter().position(|c| is(c, &["Status", "Status log"]));
+        if let (Some(by_office), Some(board)) = (by_office, board) {
+            cols.push(board);
+            sheet.rows[0][board] = CellValue::Empty;
+            sheet.rows[0][by_office] = CellValue::Text("Status".into());
+        }
         for row in &mut sheet.rows {
             for &c in &cols {
                 if let Some(v) = row.get_mut(c) {
@@ -648,6 +667,53 @@ pub(crate) fn own_workbook_as_list(mut book: RawWorkbook) -> RawWorkbook {
         }
     }
     book
+}
+
+/// Puts each continuation row of a process ("2.1.3 (forts.)") back into the
+/// process's row, every cell's text after the row's own on a new line, and
+/// leaves the continuation row empty (the cells keep their addresses).
+fn join_continuation_rows(sheet: &mut RawSheet) {
+    let Some(id) = sheet
+        .rows
+        .first()
+        .and_then(|h| h.iter().position(|c| fold(&c.display()) == "process"))
+    else {
+        return;
+    };
+    let mut base: Option<usize> = None;
+    for r in 1..sheet.rows.len() {
+        let cell = sheet.rows[r]
+            .get(id)
+            .map(CellValue::display)
+            .unwrap_or_default();
+        let Some(continued) = continues(&cell) else {
+            base = Some(r);
+            continue;
+        };
+        let Some(b) = base else { continue };
+        let base_id = sheet.rows[b]
+            .get(id)
+            .map(CellValue::display)
+            .unwrap_or_default();
+        if base_id.trim() != continued {
+            continue;
+        }
+        let row = std::mem::take(&mut sheet.rows[r]);
+        for (c, v) in row.into_iter().enumerate() {
+            if c == id || v.is_empty() {
+                continue;
+            }
+            let target = &mut sheet.rows[b];
+            if target.len() <= c {
+                target.resize(c + 1, CellValue::Empty);
+            }
+            target[c] = match std::mem::replace(&mut target[c], CellValue::Empty) {
+                CellValue::Empty => v,
+                before if before.is_empty() => v,
+                before => CellValue::Text(format!("{}\n{}", before.display(), v.display())),
+            };
+        }
+    }
 }
 
 #[cfg(test)]

@@ -216,7 +216,7 @@ pub(crate) fn write_header(ws: &mut Worksheet, lang: Lang, fmt: &Formats) -> Res
 
 /// The columns' widths.
 const WIDTHS: [f64; COLUMNS as usize] = [
-    9.0, 16.0, 24.0, 6.0, 11.0, 10.0, 11.0, 14.0, 24.0, 44.0, 22.0, 14.0, 7.0, 12.0,
+    9.0, 16.0, 24.0, 8.0, 11.0, 10.0, 11.0, 14.0, 24.0, 44.0, 22.0, 14.0, 7.0, 12.0,
 ];
 
 /// The number of rows below the header: a row per meeting and per dated

@@ -30,6 +30,7 @@
 mod changes;
 mod findings;
 mod handmade;
+mod measure;
 mod meetings;
 mod processes;
 mod summary;
@@ -51,6 +52,7 @@ use crate::ground::text::file_name;
 use crate::model::Model;
 use crate::model::Run;
 use crate::model::dates::{DateValue, Precision};
+pub(crate) use measure::Heights;
 
 /// The default output: `processlista-YYYY-MM-DD.xlsx` in the current folder.
 pub fn default_output(as_of: NaiveDate) -> PathBuf {
@@ -857,67 +859,6 @@ pub(crate) fn date_text(d: &DateValue, lang: Lang) -> String {
     }
 }
 
-/// Row heights for wrapped text: Excel and LibreOffice do not grow a row
-/// to fit wrapped text written by a program, so each row gets the height
-/// of its tallest cell, estimated from the column widths.
-///
-/// The height is set as each row is finished ([`Heights::end_row`]), before
-/// the next row is written: the large sheets are written row by row in
-/// rust_xlsxwriter's constant-memory mode, where a finished row can no longer
-/// be changed.
-pub(crate) struct Heights {
-    /// Characters per line of each column.
-    per_line: Vec<usize>,
-    /// Lines of the tallest cell of the current row.
-    lines: usize,
-}
-
-impl Heights {
-    pub fn new(widths: Vec<f64>) -> Self {
-        Heights {
-            per_line: widths
-                .iter()
-                .map(|w| ((w * 1.15) as usize).max(1))
-                .collect(),
-            lines: 1,
-        }
-    }
-
-    /// Notes the text of a wrapped cell of the current row.
-    pub fn note(&mut self, col: u16, text: &str) {
-        let per_line = self
-            .per_line
-            .get(col as usize)
-            .copied()
-            .unwrap_or((8.43 * 1.15) as usize);
-        // Most cells are one short line: no need to count characters.
-        if text.len() <= per_line && !text.contains('\n') {
-            return;
-        }
-        let n: usize = text
-            .split('\n')
-            .map(|l| l.chars().count().div_ceil(per_line).max(1))
-            .sum();
-        self.lines = self.lines.max(n);
-    }
-
-    /// Sets the height of `row` when a cell needs more than one line, and
-    /// starts the next row.
-    pub fn end_row(&mut self, ws: &mut Worksheet, row: u32) -> Result<(), XlsxError> {
-        if let Some(h) = self.take() {
-            ws.set_row_height(row, h)?;
-        }
-        Ok(())
-    }
-
-    /// The height in points of the current row when a cell needs more than
-    /// one line; starts the next row.
-    pub fn take(&mut self) -> Option<f64> {
-        let lines = std::mem::replace(&mut self.lines, 1);
-        (lines > 1).then(|| (lines as f64 * 15.0 + 3.0).min(409.0))
-    }
-}
-
 /// Header captions made unique (tables need unique, non-empty headers).
 pub(crate) fn unique_headers(headers: Vec<String>, lang: Lang) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(headers.len());
@@ -1207,11 +1148,11 @@ mod tests {
                     mended.push(w.name.clone());
                 }
             }
-            // Processlista and Avvikelser: their last rows are tall.
-            assert_eq!(
-                mended,
-                ["xl/worksheets/sheet2.xml", "xl/worksheets/sheet4.xml"],
-                "{lang:?}"
+            // Avvikelser: its last row is tall (and Processlista's, when
+            // its last process takes more than a line).
+            assert!(
+                mended.contains(&"xl/worksheets/sheet4.xml".to_string()),
+                "{lang:?}: {mended:?}"
             );
             let apart = parts(&saved(MeetingsSheet::Apart));
             for a in &apart {
