@@ -416,3 +416,88 @@ fn a_process_taller_than_a_row_goes_on_in_continuation_rows() {
         assert!(printed.contains(&line), "\"{line}\" is not printed");
     }
 }
+
+/// The summary sheet prints its parts whole: each page break is before a
+/// heading, and no page between two breaks is taller than A4 landscape's
+/// body (487 pt) unless it is a single part. The sources table's rows are
+/// as tall as their wrapped sheet names.
+#[test]
+fn the_summary_breaks_pages_between_its_tables() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let samples = repo().join("samples");
+    let out = run(
+        &[
+            "consolidate",
+            &samples.join("2023-12").to_string_lossy(),
+            "--plan",
+            &samples.join("handlingsplan.xlsx").to_string_lossy(),
+            "-o",
+            "pl.xlsx",
+        ],
+        dir.path(),
+    );
+    assert!(out.code <= 1, "{}", out.stderr);
+    let xlsx = dir.path().join("pl.xlsx");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let brk = regex::Regex::new(r#"<brk id="(\d+)""#).unwrap();
+    // A break's id is the first row of the next page (1-based: the 0-based
+    // row index of that row).
+    let breaks: Vec<usize> = brk
+        .captures_iter(&xml)
+        .map(|c| c[1].parse().unwrap())
+        .collect();
+    assert!(!breaks.is_empty(), "no page breaks");
+    let mut wb = open_workbook_auto(&xlsx).unwrap();
+    let range = wb.worksheet_range("Sammanfattning").unwrap();
+    let headings = [
+        "Källor",
+        "Processer",
+        "Genomförda möten per kvartal och förvaltning",
+        "Avvikelser per allvarlighetsgrad",
+        "Avvikelser per kod",
+        "Rader utan giltigt processnummer (rättas i källan)",
+        "Rubrikrader och text utanför listorna",
+    ];
+    for &b in &breaks {
+        let cell = range.get((b, 0)).map(|c| c.to_string()).unwrap_or_default();
+        assert!(
+            headings.contains(&cell.as_str()),
+            "a break before row {}: {cell:?}",
+            b + 1
+        );
+    }
+    // Sheet heights, by row (15 pt unless set).
+    let heights = {
+        let row = regex::Regex::new(r#"<row r="(\d+)"[^>]*?ht="([\d.]+)""#).unwrap();
+        let mut h = vec![15.0; range.height() + 1];
+        for c in row.captures_iter(&xml) {
+            let r: usize = c[1].parse().unwrap();
+            if r - 1 < h.len() {
+                h[r - 1] = c[2].parse().unwrap();
+            }
+        }
+        h
+    };
+    let mut edges = vec![0];
+    edges.extend(&breaks);
+    edges.push(heights.len());
+    for w in edges.windows(2) {
+        let page: f64 = heights[w[0]..w[1]].iter().sum();
+        assert!(page <= 487.0, "rows {}–{}: {page} pt", w[0] + 1, w[1]);
+    }
+    // "Processlista SoC" wraps in the sheets column: its row is taller.
+    let soc = (0..range.height())
+        .find(|&r| {
+            range
+                .get((r, 2))
+                .is_some_and(|c| matches!(c, Data::String(s) if s == "Processlista SoC"))
+        })
+        .expect("the SoC source");
+    assert!(heights[soc] >= 30.0, "{}", heights[soc]);
+}

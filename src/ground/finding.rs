@@ -152,6 +152,21 @@ impl Cell {
 mod location_tests {
     use super::*;
 
+    /// Every code has its own words in both languages, none of them the code.
+    #[test]
+    fn codes_have_labels_of_their_own() {
+        use crate::ground::config::Lang;
+        for lang in [Lang::Sv, Lang::En] {
+            let labels: std::collections::BTreeSet<&str> =
+                Code::ALL.iter().map(|c| c.label(lang)).collect();
+            assert_eq!(labels.len(), Code::ALL.len(), "{lang:?}");
+            for c in Code::ALL {
+                assert!(!c.label(lang).contains(c.as_str()), "{c}");
+            }
+        }
+        assert_eq!(Code::MeetingGap.label(Lang::Sv), "Mötesnummer saknas");
+    }
+
     #[test]
     fn cells_read_back_and_sort_by_row_then_column() {
         for a1 in ["A1", "B3", "Z5", "AA5", "XFD1048576"] {
@@ -219,7 +234,7 @@ impl Severity {
 }
 
 macro_rules! codes {
-    ($($variant:ident = $name:literal, $sev:ident;)*) => {
+    ($($variant:ident = $name:literal, $sev:ident, $sv:literal, $en:literal;)*) => {
         /// A finding code. The string forms are stable: scripts and
         /// configuration files use them.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -230,6 +245,15 @@ macro_rules! codes {
 
             pub fn as_str(self) -> &'static str {
                 match self { $(Code::$variant => $name),* }
+            }
+
+            /// What the code means, in a few words a coordinator reads
+            /// ("Mötesnummer saknas" for `meeting-gap`).
+            pub fn label(self, lang: crate::ground::config::Lang) -> &'static str {
+                match (self, lang) {
+                    $((Code::$variant, crate::ground::config::Lang::Sv) => $sv,
+                      (Code::$variant, crate::ground::config::Lang::En) => $en,)*
+                }
             }
 
             pub fn default_severity(self) -> Severity {
@@ -244,31 +268,31 @@ macro_rules! codes {
 }
 
 codes! {
-    FileUnreadable = "file-unreadable", Error;
-    NoProcessTable = "no-process-table", Error;
-    MissingProcessId = "missing-process-id", Error;
-    InvalidProcessId = "invalid-process-id", Error;
-    DuplicateProcess = "duplicate-process", Error;
-    InvalidDate = "invalid-date", Error;
-    FutureDate = "future-date", Error;
-    StaleBooking = "stale-booking", Warning;
-    MeetingDuplicate = "meeting-duplicate", Error;
-    MeetingGap = "meeting-gap", Warning;
-    MeetingOrder = "meeting-order", Warning;
-    MeetingUnnumbered = "meeting-unnumbered", Info;
-    MeetingConflict = "meeting-conflict", Error;
-    AfterClosure = "after-closure", Warning;
-    OutsidePlan = "outside-plan", Info;
-    MissingVerdict = "missing-verdict", Warning;
-    StaleVerdict = "stale-verdict", Warning;
-    InvalidPriority = "invalid-priority", Error;
-    UnknownOffice = "unknown-office", Warning;
-    Conflict = "conflict", Warning;
-    MissingProcess = "missing-process", Warning;
-    UnknownProcess = "unknown-process", Warning;
-    TotalsMismatch = "totals-mismatch", Error;
-    FormulaError = "formula-error", Error;
-    HistoryChanged = "history-changed", Warning;
+    FileUnreadable = "file-unreadable", Error, "Filen kunde inte läsas", "File unreadable";
+    NoProcessTable = "no-process-table", Error, "Ingen processlista i filen", "No process table";
+    MissingProcessId = "missing-process-id", Error, "Processnummer saknas", "Process id missing";
+    InvalidProcessId = "invalid-process-id", Error, "Ogiltigt processnummer", "Invalid process id";
+    DuplicateProcess = "duplicate-process", Error, "Processen två gånger i samma flik", "Process twice in one sheet";
+    InvalidDate = "invalid-date", Error, "Ogiltigt datum", "Invalid date";
+    FutureDate = "future-date", Error, "Genomfört möte efter datumet", "Held meeting after the as-of date";
+    StaleBooking = "stale-booking", Warning, "Bokat möte har passerat", "Booked meeting already past";
+    MeetingDuplicate = "meeting-duplicate", Error, "Mötesnummer två gånger", "Meeting number twice";
+    MeetingGap = "meeting-gap", Warning, "Mötesnummer saknas", "Meeting numbers missing";
+    MeetingOrder = "meeting-order", Warning, "Mötesnummer i fel ordning", "Meeting numbers out of order";
+    MeetingUnnumbered = "meeting-unnumbered", Info, "Möte utan nummer", "Meeting without a number";
+    MeetingConflict = "meeting-conflict", Error, "Förvaltningarna anger olika mötesdatum", "Offices give different meeting dates";
+    AfterClosure = "after-closure", Warning, "Möte efter avslut", "Meeting after closure";
+    OutsidePlan = "outside-plan", Info, "Möte utanför tidsplanen", "Meeting outside the time plan";
+    MissingVerdict = "missing-verdict", Warning, "Ställningstagande saknas", "Verdict missing";
+    StaleVerdict = "stale-verdict", Warning, "Ställningstagandet är gammalt", "Verdict out of date";
+    InvalidPriority = "invalid-priority", Error, "Ogiltig prioritering", "Invalid priority";
+    UnknownOffice = "unknown-office", Warning, "Okänd förvaltning", "Unknown office";
+    Conflict = "conflict", Warning, "Förvaltningarna anger olika uppgifter", "Offices disagree";
+    MissingProcess = "missing-process", Warning, "Planens process saknas i listorna", "Plan process in no list";
+    UnknownProcess = "unknown-process", Warning, "Processen finns inte i planen", "Process not in the plan";
+    TotalsMismatch = "totals-mismatch", Error, "Angiven summa stämmer inte", "Stated total does not add up";
+    FormulaError = "formula-error", Error, "Formelfel i en cell", "Formula error in a cell";
+    HistoryChanged = "history-changed", Warning, "Tidigare uppgift ändrad", "Earlier record changed";
 }
 
 impl Serialize for Code {

@@ -7,7 +7,7 @@ use chrono::Datelike;
 use rust_xlsxwriter::{Chart, ChartFont, ChartType, Worksheet, XlsxError};
 
 use super::View;
-use super::{Formats, put_day, put_text};
+use super::{Formats, measure, put_day, put_text};
 use crate::ground::config::Lang;
 use crate::ground::finding::{Code, Severity};
 use crate::ground::names::tr;
@@ -83,9 +83,67 @@ struct Cursor<'a> {
     ws: &'a mut Worksheet,
     row: u32,
     fmt: &'a Formats,
+    /// The rows given a height of their own, in points.
+    heights: BTreeMap<u32, f64>,
+    /// The first row of each part that should not be split over two
+    /// printed pages (a heading and its table).
+    parts: Vec<u32>,
 }
 
+/// The column widths, in characters: the file names, then the counts. They
+/// add up to what prints on A4 landscape at 100 %.
+const WIDTHS: [f64; 9] = [38.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0];
+
+/// The height of a printed page's body, in points: A4 landscape (595 pt)
+/// less rust_xlsxwriter's default top and bottom margins (0.75 in each).
+const PAGE_PT: f64 = 595.0 - 2.0 * 54.0;
+
 impl Cursor<'_> {
+    /// Gives row `r` the height its texts need (by column), if more than a line.
+    fn fit(&mut self, r: u32, texts: &[(u16, &str)]) -> Result<(), XlsxError> {
+        let lines = texts
+            .iter()
+            .map(|(c, t)| measure::lines(t, WIDTHS[*c as usize], false))
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            let h = measure::row_height(lines);
+            self.ws.set_row_height(r, h)?;
+            self.heights.insert(r, h);
+        }
+        Ok(())
+    }
+
+    /// Starts a part that prints on one page when it fits on one.
+    fn part(&mut self) {
+        self.parts.push(self.row + 1);
+    }
+
+    /// Page breaks before each part that would run over the end of a page
+    /// and fits on a fresh one.
+    fn page_breaks(&mut self) -> Result<(), XlsxError> {
+        let height = |r: u32| self.heights.get(&r).copied().unwrap_or(measure::LINE_PT);
+        let mut ends: Vec<u32> = self.parts.iter().skip(1).copied().collect();
+        ends.push(self.row);
+        let mut breaks = Vec::new();
+        // The rows above the first part (the title) are on the first page.
+        let mut used: f64 = (0..self.parts.first().copied().unwrap_or(0))
+            .map(height)
+            .sum();
+        for (&start, &end) in self.parts.iter().zip(&ends) {
+            let h: f64 = (start..end).map(height).sum();
+            if used + h > PAGE_PT && used > 0.0 && h <= PAGE_PT {
+                breaks.push(start);
+                used = 0.0;
+            }
+            used = (used + h) % PAGE_PT;
+        }
+        if !breaks.is_empty() {
+            self.ws.set_page_breaks(&breaks)?;
+        }
+        Ok(())
+    }
+
     fn heading(&mut self, text: &str) -> Result<(), XlsxError> {
         self.row += 1;
         self.ws
@@ -122,8 +180,9 @@ pub(crate) fn write(
     let model = &run.model;
     let sum = crate::output::report::summary_of(run.model, run.findings);
     let yymmdd = model.as_of.format("%y%m%d").to_string();
-    ws.set_column_width(0, 46)?;
-    ws.set_column_range_width(1, 9, 12)?;
+    for (c, w) in WIDTHS.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
     ws.set_landscape();
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
@@ -140,9 +199,16 @@ pub(crate) fn write(
     )?;
     put_text(ws, 1, 0, tr(lang, "Per datum", "As of"), &fmt.bold)?;
     put_day(ws, 1, 1, model.as_of, fmt)?;
-    let mut cur = Cursor { ws, row: 2, fmt };
+    let mut cur = Cursor {
+        ws,
+        row: 2,
+        fmt,
+        heights: BTreeMap::new(),
+        parts: Vec::new(),
+    };
 
     // Sources.
+    cur.part();
     cur.heading(tr(lang, "Källor", "Sources"))?;
     cur.header(&[
         tr(lang, "Fil", "File"),
@@ -160,7 +226,10 @@ pub(crate) fn write(
         put_text(cur.ws, r, 0, &s.file, &fmt.text)?;
         put_text(cur.ws, r, 1, s.office.as_deref().unwrap_or(""), &fmt.text)?;
         let sheets: Vec<&str> = s.sheets.iter().map(|x| x.name.as_str()).collect();
-        put_text(cur.ws, r, 2, &sheets.join(", "), &fmt.text)?;
+        let sheets = sheets.join(", ");
+        put_text(cur.ws, r, 2, &sheets, &fmt.text)?;
+        let office = s.office.as_deref().unwrap_or("");
+        cur.fit(r, &[(0, &s.file), (1, office), (2, &sheets)])?;
         let processes: usize = s.sheets.iter().map(|x| x.processes).sum();
         let events: usize = s.sheets.iter().map(|x| x.events).sum();
         let sev = crate::output::report::by_severity(
@@ -194,6 +263,7 @@ pub(crate) fn write(
     for s in &model.skipped {
         let r = cur.row;
         put_text(cur.ws, r, 0, &s.file, &fmt.text)?;
+        cur.fit(r, &[(0, &s.file)])?;
         put_text(
             cur.ws,
             r,
@@ -220,7 +290,9 @@ pub(crate) fn write(
 
     // Processes and verdicts. The chart of meetings goes to the right of
     // this and the next sections, which use columns A–C only.
+    // They print on one page with the chart.
     let chart_row = cur.row + 1;
+    cur.part();
     cur.heading(tr(lang, "Processer", "Processes"))?;
     cur.count(
         tr(lang, "Processer totalt", "Processes in total"),
@@ -229,14 +301,14 @@ pub(crate) fn write(
     let v = &sum.verdicts;
     let lines = match lang {
         Lang::Sv => [
-            format!("Slutförda per {yymmdd}: {} st", v.completed),
-            format!("Fortsatt behov av processledning: {} st", v.continuing),
-            format!("Utan ställningstagande: {} st", v.missing),
+            format!("Slutförda per {yymmdd}"),
+            "Fortsatt behov av processledning".to_string(),
+            "Utan ställningstagande".to_string(),
         ],
         Lang::En => [
-            format!("Completed as of {yymmdd}: {}", v.completed),
-            format!("Continuing need of process management: {}", v.continuing),
-            format!("No verdict: {}", v.missing),
+            format!("Completed as of {yymmdd}"),
+            "Continuing need of process management".to_string(),
+            "No verdict".to_string(),
         ],
     };
     for (line, n) in lines.iter().zip([v.completed, v.continuing, v.missing]) {
@@ -304,6 +376,7 @@ pub(crate) fn write(
     }
 
     // Meetings held per quarter and office.
+    cur.part();
     cur.heading(tr(
         lang,
         "Genomförda möten per kvartal och förvaltning",
@@ -385,6 +458,7 @@ pub(crate) fn write(
     }
 
     // Findings.
+    cur.part();
     cur.heading(tr(
         lang,
         "Avvikelser per allvarlighetsgrad",
@@ -397,11 +471,13 @@ pub(crate) fn write(
     for s in [Severity::Error, Severity::Warning, Severity::Info] {
         cur.count(severity_label(s, lang), sum.findings[s.as_str()])?;
     }
+    cur.part();
     cur.heading(tr(lang, "Avvikelser per kod", "Findings by code"))?;
     cur.header(&[
-        tr(lang, "Kod", "Code"),
+        tr(lang, "Avvikelse", "Finding"),
         tr(lang, "Antal", "Count"),
         tr(lang, "Allvarlighet", "Severity"),
+        tr(lang, "Kod", "Code"),
     ])?;
     let mut by_code: BTreeMap<Code, (usize, Severity)> = BTreeMap::new();
     for f in run.findings {
@@ -411,8 +487,9 @@ pub(crate) fn write(
     }
     for (code, (n, sev)) in &by_code {
         let r = cur.row;
-        cur.count(code.as_str(), *n)?;
+        cur.count(code.label(lang), *n)?;
         put_text(cur.ws, r, 2, severity_label(*sev, lang), &fmt.text)?;
+        put_text(cur.ws, r, 3, code.as_str(), &fmt.normal)?;
     }
     if by_code.is_empty() {
         put_text(
@@ -430,6 +507,7 @@ pub(crate) fn write(
     let orphans: Vec<&crate::model::ProcessRow> =
         model.rows.iter().filter(|r| !r.id_valid).collect();
     if !orphans.is_empty() {
+        cur.part();
         cur.heading(tr(
             lang,
             "Rader utan giltigt processnummer (rättas i källan)",
@@ -450,8 +528,15 @@ pub(crate) fn write(
             let content = row_texts(row).join(" | ");
             let content = super::cell_text(&content);
             cur.ws.merge_range(r, 2, r, 8, &content, &fmt.text)?;
-            let lines = (content.chars().count() / 95 + 1).min(400) as f64;
-            cur.ws.set_row_height(r, 15.0 * lines)?;
+            // The merged cell is as wide as its columns and the 5 px
+            // between each two.
+            let width = WIDTHS[2..].iter().sum::<f64>() + 6.0 * 5.0 / 7.0;
+            let lines = measure::lines(&content, width, false);
+            if lines > 1 {
+                let h = measure::row_height(lines);
+                cur.ws.set_row_height(r, h)?;
+                cur.heights.insert(r, h);
+            }
             cur.row += 1;
         }
     }
@@ -464,6 +549,7 @@ pub(crate) fn write(
         .flat_map(|s| s.title.iter().map(move |t| (s.file.as_str(), t)))
         .collect();
     if !titles.is_empty() {
+        cur.part();
         cur.heading(tr(
             lang,
             "Rubrikrader och text utanför listorna",
@@ -482,7 +568,7 @@ pub(crate) fn write(
             cur.row += 1;
         }
     }
-    Ok(())
+    cur.page_breaks()
 }
 
 /// Every text a row holds, in column order of the list: id, fields, status
