@@ -180,8 +180,11 @@ const LAST: usize = 10;
 
 /// The most lines a row of the sheet is given: a process whose text is
 /// taller goes on in continuation rows, so that no cell is cut at Excel's
-/// tallest row.
-const ROW_LINES: usize = MAX_ROW_LINES - 1;
+/// tallest row ([`MAX_ROW_LINES`]). A printed page holds about 30 lines;
+/// rows of at most 16 leave no page more than half empty (a row is never
+/// split over two pages).
+const ROW_LINES: usize = 16;
+const _: () = assert!(ROW_LINES < MAX_ROW_LINES);
 
 /// The text of a process's cells in one row of the sheet.
 struct SheetRow {

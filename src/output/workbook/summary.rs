@@ -122,6 +122,13 @@ impl Cursor<'_> {
     /// Page breaks before each part that would run over the end of a page
     /// and fits on a fresh one.
     fn page_breaks(&mut self) -> Result<(), XlsxError> {
+        // Every row its height: LibreOffice would give the rows without one
+        // its own (12.8 pt), and print the pages otherwise than Excel.
+        for r in 0..self.row {
+            if !self.heights.contains_key(&r) {
+                self.ws.set_row_height(r, measure::LINE_PT)?;
+            }
+        }
         let height = |r: u32| self.heights.get(&r).copied().unwrap_or(measure::LINE_PT);
         let mut ends: Vec<u32> = self.parts.iter().skip(1).copied().collect();
         ends.push(self.row);
@@ -290,7 +297,7 @@ pub(crate) fn write(
 
     // Processes and verdicts. The chart of meetings goes to the right of
     // this and the next sections, which use columns A–C only.
-    // They print on one page with the chart.
+    // This and the next part print on one page with the chart.
     let chart_row = cur.row + 1;
     cur.part();
     cur.heading(tr(lang, "Processer", "Processes"))?;
@@ -358,7 +365,8 @@ pub(crate) fn write(
         by_prio[0],
     )?;
 
-    // By lead office.
+    // By lead office. (The chart reaches about as far as the table above.)
+    cur.part();
     cur.heading(tr(lang, "Per huvudansvarig förvaltning", "By lead office"))?;
     cur.header(&[
         tr(lang, "Förvaltning", "Office"),
@@ -453,7 +461,9 @@ pub(crate) fn write(
                 "Meetings held per quarter",
             ))
             .set_font(ChartFont::new().set_size(12).set_bold());
-        chart.set_width(620).set_height(340);
+        // As tall as the two tables beside it (15 rows of 15 pt), which
+        // print on one page with it.
+        chart.set_width(620).set_height(300);
         cur.ws.insert_chart(chart_row, 4, &chart)?;
     }
 
