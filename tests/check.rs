@@ -45,6 +45,12 @@ fn cases() -> Vec<(&'static str, Edit, &'static str, &'static str)> {
         ),
         ("invalid-process-id", |r| r[3][0] = "2.1".into(), "", "A4"),
         (
+            "process-id-normalized",
+            |r| r[3][0] = "2.01.1".into(),
+            "2.1.1",
+            "A4",
+        ),
+        (
             "duplicate-process",
             |r| {
                 let dup = r[3].clone();
@@ -145,6 +151,33 @@ fn each_code_is_triggered_by_its_error_alone() {
         assert_eq!(f["source"]["file"], "KSON.xlsx");
         let expect_exit = if f["severity"] == "error" { 1 } else { 0 };
         assert_eq!(exit, expect_exit, "{code}");
+    }
+}
+
+/// "2.01.1" and "2.1.01" are process 2.1.1, and the finding says so with
+/// the id to write; "Process 2.1.1" and "2.1.1." are the id as it is, quiet.
+#[test]
+fn ids_with_leading_zeros_are_read_as_the_process_and_said() {
+    for written in ["2.01.1", "2.1.01", "02.1.1"] {
+        let (exit, report) = check_edited(|r| r[3][0] = written.into());
+        assert_eq!(exit, 0, "a warning");
+        assert_eq!(report["summary"]["processes"], 1);
+        let f = first_finding(&report, "process-id-normalized");
+        assert_eq!(f["process"], "2.1.1");
+        assert_eq!(f["details"]["written"], written);
+        assert_eq!(f["details"]["id"], "2.1.1");
+        assert_eq!(f["suggestion"], "Skriv 2.1.1 i källan.");
+        assert!(
+            f["message"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("\"{written}\" läses som 2.1.1")),
+            "{f}"
+        );
+    }
+    for quiet in ["Process 2.1.1", "2.1.1.", " 2.1.1 "] {
+        let (_, report) = check_edited(|r| r[3][0] = quiet.into());
+        assert_eq!(triples(&report), vec![], "{quiet}: {report:#}");
     }
 }
 

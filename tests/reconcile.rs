@@ -485,3 +485,30 @@ fn the_status_log_leaves_out_the_very_line_merged_into_the_lead_offices_meeting(
         "{board}"
     );
 }
+
+/// SoC writes "2.01.1" for the process KSON writes "2.1.1": one process,
+/// named 2.1.1 whichever office is read first, and one finding at SoC's cell.
+#[test]
+fn an_id_with_a_leading_zero_joins_its_process_and_is_reported_there() {
+    let dir = tempfile::tempdir().unwrap();
+    write_offices(dir.path(), &["KSON", "SoC"], |o, r| {
+        if o == "SoC" {
+            r[3][0] = "2.01.1".into();
+        }
+    });
+    let (_, report) = check_json(dir.path(), &["."], AS_OF);
+    assert_eq!(report["summary"]["processes"], 1);
+    assert_eq!(
+        triples(&report),
+        vec![(
+            "process-id-normalized".to_string(),
+            "2.1.1".to_string(),
+            "A4".to_string()
+        )]
+    );
+    assert_eq!(report["findings"][0]["source"]["file"], "./SoC.xlsx");
+    assert_eq!(
+        report["summary"]["meetings"]["held"], 2,
+        "merged, not doubled"
+    );
+}

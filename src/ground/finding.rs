@@ -272,6 +272,7 @@ codes! {
     NoProcessTable = "no-process-table", Error, "Ingen processlista i filen", "No process table";
     MissingProcessId = "missing-process-id", Error, "Processnummer saknas", "Process id missing";
     InvalidProcessId = "invalid-process-id", Error, "Ogiltigt processnummer", "Invalid process id";
+    ProcessIdNormalized = "process-id-normalized", Warning, "Processnummer skrivet med nollor", "Process id written with zeros";
     DuplicateProcess = "duplicate-process", Error, "Processen två gånger i samma flik", "Process twice in one sheet";
     InvalidDate = "invalid-date", Error, "Ogiltigt datum", "Invalid date";
     FutureDate = "future-date", Error, "Genomfört möte efter datumet", "Held meeting after the as-of date";

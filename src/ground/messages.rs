@@ -88,6 +88,13 @@ pub(crate) fn render(r: &Raw, lang: Lang) -> (String, Option<String>) {
             ),
             Some(pick("Rätta numret mot handlingsplanen.".into(), "Correct the id against the action plan.".into())),
         ),
+        Code::ProcessIdNormalized => (
+            pick(
+                format!("Processnumret \"{t}\" läses som {} (inledande nollor tas bort) och slås ihop med den processen.", d("id")),
+                format!("The process id \"{t}\" is read as {} (leading zeros dropped) and merged with that process.", d("id")),
+            ),
+            Some(pick(format!("Skriv {} i källan.", d("id")), format!("Write {} at the source.", d("id")))),
+        ),
         Code::DuplicateProcess => (
             pick(
                 format!("Process {t} står flera gånger på samma flik (rader {}).", d("rows")),

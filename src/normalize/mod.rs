@@ -270,9 +270,22 @@ fn is_header_copy(header: &[CellValue], row: &[CellValue]) -> bool {
 /// has the form N.N.N.
 pub(crate) fn canonical_id(text: &str) -> Option<(String, bool)> {
     let c = CANON_ID.captures(text)?;
-    let id = c["id"].to_string();
+    let id = c["id"]
+        .split('.')
+        .map(|p| match p.trim_start_matches('0') {
+            "" => "0",
+            p => p,
+        })
+        .collect::<Vec<_>>()
+        .join(".");
     let valid = id.split('.').count() == 3;
     Some((id, valid))
+}
+
+/// The id as the cell writes it, before [`canonical_id`] drops leading
+/// zeros ("2.01.3").
+pub(crate) fn written_id(text: &str) -> Option<String> {
+    CANON_ID.captures(text).map(|c| c["id"].to_string())
 }
 
 /// Scans every text cell for "daterad YYMMDD" and "Status YYMMDD" and returns
