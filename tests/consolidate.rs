@@ -321,6 +321,49 @@ fn summary_counts_verdicts() {
     assert!(z.by_name("xl/charts/chart1.xml").is_ok());
 }
 
+/// A '#' (and a space) in a file's name and folder: the link still opens
+/// that file at the cell, the '#' written "%23" as Excel writes it.
+#[test]
+fn a_hash_in_a_file_name_keeps_its_link() {
+    let dir = tempdir("hash");
+    inputs(&dir);
+    let folder = dir.join("in #12");
+    std::fs::rename(dir.join("in"), &folder).unwrap();
+    std::fs::rename(folder.join("soc.xlsx"), folder.join("soc #2.xlsx")).unwrap();
+    let o = Command::new(BIN)
+        .current_dir(&dir)
+        .args(["consolidate", "in #12", "-o", "pl.xlsx"])
+        .output()
+        .unwrap();
+    assert!(
+        o.status.code().unwrap() <= 1,
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = dir.join("pl.xlsx");
+    let rows = sheet(&out, "Avvikelser");
+    let file = col(&rows, "Fil");
+    let at = rows
+        .iter()
+        .position(|r| text(&r[file]).ends_with("soc #2.xlsx"))
+        .expect("a finding in soc #2.xlsx");
+    let rels = zip_entry(&out, "xl/worksheets/_rels/sheet4.xml.rels");
+    assert!(
+        rels.contains("Target=\"in%20%2312/soc%20%232.xlsx\" TargetMode=\"External\""),
+        "{rels}"
+    );
+    assert!(
+        !rels.contains("%2523") && !rels.contains('\u{E023}'),
+        "{rels}"
+    );
+    let xml = zip_entry(&out, "xl/worksheets/sheet4.xml");
+    let cell = text(&rows[at][col(&rows, "Cell")]);
+    assert!(
+        xml.contains(&format!("location=\"'Processer'!{cell}\"")),
+        "{xml}"
+    );
+}
+
 #[test]
 fn findings_link_to_their_source_cells() {
     let dir = tempdir("links");

@@ -18,6 +18,10 @@ use crate::reconcile::id_key;
 /// The link to a source cell, given its file's path relative to the
 /// output's folder ([`link_path`]): `file:///../in/kson.xlsx#'Blad1'!C5`.
 pub(crate) fn source_url(path: &str, loc: &Location) -> String {
+    // rust_xlsxwriter takes the first '#' for the start of the cell, and
+    // would escape a "%23" written here to "%2523": a '#' of the path goes
+    // in as a stand-in, made "%23" when the workbook is put together.
+    let path = path.replace('#', &super::handmade::package::HASH_IN_PATH.to_string());
     if loc.sheet().is_empty() {
         return format!("file:///{path}");
     }

@@ -325,7 +325,9 @@ pub(crate) fn assemble<W: Write + Seek>(
         let name = part.name_raw();
         parts.push(if name == MEETINGS_PART.as_bytes() {
             Part::Meetings
-        } else if name.starts_with(b"xl/worksheets/sheet") && name.ends_with(b".xml") {
+        } else if (name.starts_with(b"xl/worksheets/sheet") && name.ends_with(b".xml"))
+            || (name.starts_with(b"xl/worksheets/_rels/") && name.ends_with(b".rels"))
+        {
             // Copied out, so that the worksheets can be unpacked and
             // checked on threads of their own.
             let mut sheet = ZipWriter::new(Cursor::new(Vec::new()));
@@ -371,20 +373,38 @@ pub(crate) fn assemble<W: Write + Seek>(
 
 /// The worksheet in `sheet` (a zip file of one part) unpacked and, if
 /// rust_xlsxwriter wrote its last row twice, mended and compressed again;
-/// `None` if it needs no mending. Errors reading it name the temporary
+/// a worksheet's relationships with [`HASH_IN_PATH`] made "%23"; `None` if
+/// it needs no mending. Errors reading it name the temporary
 /// folder, where it was saved.
 fn mended(sheet: &[u8]) -> Result<Option<Vec<u8>>, XlsxError> {
     let mut sheet = ZipArchive::new(Cursor::new(sheet))?;
     let mut part = sheet.by_index(0).map_err(|e| from_zip(e, in_temp))?;
     let mut xml = Vec::with_capacity(part.size().min(1 << 30) as usize);
     part.read_to_end(&mut xml).map_err(in_temp)?;
+    let name = String::from_utf8_lossy(part.name_raw()).into_owned();
+    if name.ends_with(".rels") {
+        let mut hash = [0u8; 4];
+        let hash = HASH_IN_PATH.encode_utf8(&mut hash).as_bytes();
+        if !xml.windows(hash.len()).any(|w| w == hash) {
+            return Ok(None);
+        }
+        let text = String::from_utf8_lossy(&xml).replace(HASH_IN_PATH, "%23");
+        return Ok(Some(zipped(&name, text.as_bytes())?));
+    }
     let Some(repeat) = repeated_last_row(&xml) else {
         return Ok(None);
     };
     xml.drain(repeat);
-    let name = String::from_utf8_lossy(part.name_raw()).into_owned();
     Ok(Some(zipped(&name, &xml)?))
 }
+
+/// The stand-in for a '#' in the path of a link to a source file (a
+/// character of Unicode's private use area, which no file name holds):
+/// rust_xlsxwriter 0.102 splits a link at its first '#' and escapes a
+/// "%23" given in its place to "%2523", so the path is written with this,
+/// and [`assemble`] makes it "%23" in the worksheets' relationships, as
+/// Excel writes it.
+pub(crate) const HASH_IN_PATH: char = '\u{E023}';
 
 /// `xml` as the part `name` of a zip file in memory, compressed as
 /// rust_xlsxwriter compresses its parts.
