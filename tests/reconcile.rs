@@ -200,10 +200,21 @@ fn a_bad_config_file_names_line_and_column() {
     let out = run(&["check", "KSON.xlsx", "--config", "cfg.toml"], dir.path());
     assert_eq!(out.code, 2);
     assert!(
-        out.stderr.contains("cfg.toml") && out.stderr.contains("line 2, column"),
+        out.stderr.contains("cfg.toml: rad 2, kolumn"),
         "{}",
         out.stderr
     );
+    let out = run(
+        &["check", "KSON.xlsx", "--config", "cfg.toml", "--lang", "en"],
+        dir.path(),
+    );
+    assert!(
+        out.stderr.contains("cfg.toml: line 2, column"),
+        "{}",
+        out.stderr
+    );
+    // A wrong value is found only on the merged configuration: still its
+    // line and column, and what is allowed, in Swedish.
     std::fs::write(
         dir.path().join("cfg.toml"),
         "[severity]\nmeeting-gap = \"loud\"\n",
@@ -211,7 +222,10 @@ fn a_bad_config_file_names_line_and_column() {
     .unwrap();
     let out = run(&["check", "KSON.xlsx", "--config", "cfg.toml"], dir.path());
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("loud"), "{}", out.stderr);
+    assert_eq!(
+        out.stderr.trim(),
+        "processlista: cfg.toml: rad 2, kolumn 15: okänt värde \"loud\"; möjliga värden: error, warning, info, off",
+    );
 }
 
 #[test]

@@ -25,7 +25,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, Error> {
-    let mut cfg = config_file(args.config.as_deref())?;
+    let mut cfg = config_file(args.config.as_deref(), args.lang)?;
     if let Some(l) = args.lang {
         cfg.lang = l.into();
     }

@@ -62,7 +62,7 @@ impl From<LangArg> for Lang {
 /// The configuration (`--config` over the default, `--lang` over its
 /// language) and the `--as-of` date.
 pub(crate) fn load(common: &Common) -> Result<(Config, Option<chrono::NaiveDate>), Error> {
-    let mut cfg = config_file(common.config.as_deref())?;
+    let mut cfg = config_file(common.config.as_deref(), common.lang)?;
     if let Some(l) = common.lang {
         cfg.lang = l.into();
     }
@@ -73,10 +73,14 @@ pub(crate) fn load(common: &Common) -> Result<(Config, Option<chrono::NaiveDate>
     Ok((cfg, as_of))
 }
 
-/// `--config FILE` merged over the default, or the default.
-pub(crate) fn config_file(path: Option<&std::path::Path>) -> Result<Config, Error> {
+/// `--config FILE` merged over the default, or the default; its errors in
+/// the language of `--lang` (Swedish without it).
+pub(crate) fn config_file(
+    path: Option<&std::path::Path>,
+    lang: Option<LangArg>,
+) -> Result<Config, Error> {
     match path {
-        Some(p) => Config::load(p),
+        Some(p) => Config::load_in(p, lang.map_or(Lang::Sv, Lang::from)),
         None => Ok(Config::default()),
     }
 }

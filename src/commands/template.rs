@@ -36,7 +36,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, Error> {
-    let cfg = config_file(args.config.as_deref())?;
+    let cfg = config_file(args.config.as_deref(), args.lang)?;
     let lang = args.lang.map(Lang::from).unwrap_or(cfg.lang);
     let date = match &args.date {
         Some(s) => day(&cfg, "--date", s)?,

@@ -153,53 +153,85 @@ impl Default for Config {
 impl Config {
     /// Reads a configuration file and merges it over the default.
     ///
-    /// A syntax or type error names the file, the line and column, and what was
-    /// expected.
+    /// An error names the file, the line and column, and what was expected,
+    /// in Swedish ([`Config::load_in`] for English).
     pub fn load(path: &Path) -> Result<Config, Error> {
+        Self::load_in(path, Lang::Sv)
+    }
+
+    /// [`Config::load`], its errors in `lang`.
+    pub fn load_in(path: &Path, lang: Lang) -> Result<Config, Error> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::Config {
             file: path.display().to_string(),
-            message: format!("cannot read it: {e}"),
+            message: match lang {
+                Lang::Sv => format!("kan inte läsas: {e}"),
+                Lang::En => format!("cannot read it: {e}"),
+            },
         })?;
-        Self::from_toml_over_default(&text).map_err(|message| Error::Config {
+        Self::from_toml_in(&text, lang).map_err(|message| Error::Config {
             file: path.display().to_string(),
             message,
         })
     }
 
-    /// Parses `text` as TOML and merges it over the default configuration.
+    /// Parses `text` as TOML and merges it over the default configuration
+    /// (errors in English).
     pub fn from_toml_over_default(text: &str) -> Result<Config, String> {
-        let user: toml::Table = toml::from_str(text).map_err(|e| describe_toml_error(text, &e))?;
+        Self::from_toml_in(text, Lang::En)
+    }
+
+    /// [`Config::from_toml_over_default`], its errors in `lang`: each with
+    /// the line and column of the user's text it is about.
+    pub fn from_toml_in(text: &str, lang: Lang) -> Result<Config, String> {
+        let user: toml::Table =
+            toml::from_str(text).map_err(|e| describe_toml_error(text, &e, lang))?;
         let mut merged: toml::Table =
             toml::from_str(DEFAULT_TOML).expect("the built-in default configuration parses");
         merge(&mut merged, user);
         let merged_text = toml::to_string(&merged).map_err(|e| e.to_string())?;
         let cfg: Config = toml::from_str(&merged_text).map_err(|e| {
-            // Type errors are found on the merged table; report them without a
-            // position, naming the key.
-            e.message().to_string()
+            // Type errors are found on the merged table: the position is
+            // that of the key or value they name in the user's text.
+            let message = translate(e.message(), lang);
+            match named_token(e.message()).and_then(|t| position_of(text, &t)) {
+                Some((line, col)) => at(line, col, &message, lang),
+                None => message,
+            }
         })?;
-        cfg.validate()?;
+        cfg.validate(text, lang)?;
         Ok(cfg)
     }
 
-    fn validate(&self) -> Result<(), String> {
+    fn validate(&self, text: &str, lang: Lang) -> Result<(), String> {
         for code in self.severity.keys() {
             if !crate::ground::finding::Code::ALL
                 .iter()
                 .any(|c| c.as_str() == code)
             {
-                return Err(format!(
-                    "[severity] names an unknown finding code \"{code}\"; known codes: {}",
-                    crate::ground::finding::Code::ALL
-                        .iter()
-                        .map(|c| c.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
+                let known = crate::ground::finding::Code::ALL
+                    .iter()
+                    .map(|c| c.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let message = match lang {
+                    Lang::Sv => format!(
+                        "[severity] nämner en okänd avvikelsekod \"{code}\"; kända koder: {known}"
+                    ),
+                    Lang::En => format!(
+                        "[severity] names an unknown finding code \"{code}\"; known codes: {known}"
+                    ),
+                };
+                return Err(match position_of(text, code) {
+                    Some((line, col)) => at(line, col, &message, lang),
+                    None => message,
+                });
             }
         }
         if self.offices.is_empty() {
-            return Err("[[offices]] is empty: at least one office is needed".into());
+            return Err(match lang {
+                Lang::Sv => "[[offices]] är tom: minst en förvaltning behövs".into(),
+                Lang::En => "[[offices]] is empty: at least one office is needed".into(),
+            });
         }
         Ok(())
     }
@@ -269,15 +301,119 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
     }
 }
 
-fn describe_toml_error(text: &str, e: &toml::de::Error) -> String {
+fn describe_toml_error(text: &str, e: &toml::de::Error, lang: Lang) -> String {
+    let message = translate(e.message(), lang);
     match e.span() {
         Some(span) => {
             let before = &text[..span.start.min(text.len())];
             let line = before.matches('\n').count() + 1;
             let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            format!("line {line}, column {col}: {}", e.message())
+            at(line, col, &message, lang)
         }
-        None => e.message().to_string(),
+        None => message,
+    }
+}
+
+/// "line 2, column 15: …" / "rad 2, kolumn 15: …".
+fn at(line: usize, col: usize, message: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Sv => format!("rad {line}, kolumn {col}: {message}"),
+        Lang::En => format!("line {line}, column {col}: {message}"),
+    }
+}
+
+/// The key or value a deserialisation error names: the first `…` or "…".
+fn named_token(message: &str) -> Option<String> {
+    for quote in ['`', '"'] {
+        if let Some(start) = message.find(quote) {
+            let rest = &message[start + 1..];
+            if let Some(end) = rest.find(quote) {
+                return Some(rest[..end].to_string());
+            }
+        }
+    }
+    None
+}
+
+/// Where `token` first stands in `text` as a key (`token =`, at the start
+/// of a line) or as a quoted value: 1-based line and column.
+fn position_of(text: &str, token: &str) -> Option<(usize, usize)> {
+    if token.is_empty() {
+        return None;
+    }
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        let key = trimmed.trim_start_matches('"');
+        if let Some(rest) = key.strip_prefix(token)
+            && rest.trim_start_matches('"').trim_start().starts_with('=')
+        {
+            return Some((i + 1, line[..indent].chars().count() + 1));
+        }
+        for quoted in [format!("\"{token}\""), format!("'{token}'")] {
+            if let Some(at) = line.find(&quoted) {
+                return Some((i + 1, line[..at].chars().count() + 1));
+            }
+        }
+    }
+    None
+}
+
+/// toml's message in `lang`: the common ones said in Swedish, the rest
+/// kept as toml says it after a Swedish lead.
+fn translate(message: &str, lang: Lang) -> String {
+    let message = message.trim();
+    if lang == Lang::En {
+        return message.to_string();
+    }
+    let ticks = |s: &str| s.replace('`', "\"");
+    let expected = |rest: &str| {
+        rest.split_once("expected one of ")
+            .map(|(_, list)| list.replace('`', ""))
+            .or_else(|| rest.split_once("expected ").map(|(_, e)| ticks(e)))
+            .unwrap_or_default()
+    };
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let value = named_token(rest).unwrap_or_default();
+        return format!(
+            "okänt värde \"{value}\"; möjliga värden: {}",
+            expected(rest)
+        );
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let key = named_token(rest).unwrap_or_default();
+        return format!("okänd nyckel \"{key}\"; kända nycklar: {}", expected(rest));
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        let key = named_token(rest).unwrap_or_default();
+        return format!("nyckeln \"{key}\" saknas");
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, wanted) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return format!(
+            "fel slags värde ({}); väntat: {}",
+            ticks(found),
+            ticks(wanted)
+        );
+    }
+    if let Some(rest) = message.strip_prefix("unclosed table") {
+        return format!("tabellnamnet är inte stängt{}", expected_sv(rest));
+    }
+    format!("ogiltig TOML: {message}")
+}
+
+/// ", expected `]`" → ", väntat \"]\"".
+fn expected_sv(rest: &str) -> String {
+    match rest
+        .trim_start_matches(',')
+        .trim()
+        .strip_prefix("expected ")
+    {
+        Some(e) => format!(", väntat {}", e.replace('`', "\"")),
+        None => String::new(),
     }
 }
 
@@ -302,6 +438,48 @@ mod tests {
         );
         assert_eq!(c.office_code("FRI"), None);
         assert!(c.is_unit("TiNK"));
+    }
+
+    /// Every kind of error names its line and column, in Swedish by
+    /// default: syntax errors, wrong values and unknown keys found only on
+    /// the merged configuration, and unknown codes.
+    #[test]
+    fn errors_say_where_in_swedish() {
+        let cases = [
+            (
+                "[limits\nmax_rows = 5\n",
+                "rad 1, kolumn 8: ",
+                "tabellnamnet är inte stängt, väntat \"]\"",
+            ),
+            (
+                "# kommentar\n[severity]\nmeeting-gap = \"errr\"\n",
+                "rad 3, kolumn 15: ",
+                "okänt värde \"errr\"; möjliga värden: error, warning, info, off",
+            ),
+            (
+                "[limits]\n  max_rowz = 5\n",
+                "rad 2, kolumn 3: ",
+                "okänd nyckel \"max_rowz\"; kända nycklar: max_file_mib",
+            ),
+            (
+                "[severity]\n\"no-such\" = \"off\"\n",
+                "rad 2, kolumn 1: ",
+                "okänd avvikelsekod \"no-such\"",
+            ),
+            ("lang = \"fi\"\n", "rad 1, kolumn 8: ", "okänt värde \"fi\""),
+        ];
+        for (text, at, what) in cases {
+            let err = Config::from_toml_in(text, Lang::Sv).unwrap_err();
+            assert!(err.starts_with(at), "{text:?}: {err}");
+            assert!(err.contains(what), "{text:?}: {err}");
+        }
+        let err = Config::from_toml_in("[limits]\nmax_rows = \"many\"\n", Lang::Sv).unwrap_err();
+        assert!(
+            err.starts_with("rad 2, kolumn 12: fel slags värde"),
+            "{err}"
+        );
+        let err = Config::from_toml_in("[limits]\nmax_rows = \"many\"\n", Lang::En).unwrap_err();
+        assert!(err.starts_with("line 2, column 12: invalid type"), "{err}");
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub mod text;
 pub enum Error {
     #[error("{path}: {message}")]
     Input { path: String, message: String },
-    #[error("configuration {file}: {message}")]
+    #[error("{file}: {message}")]
     Config { file: String, message: String },
     #[error("{0}")]
     Usage(String),

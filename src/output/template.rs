@@ -266,24 +266,36 @@ pub(crate) fn id_formula(cell: &str) -> String {
 pub fn template(out: &Path, cfg: &Config, opts: &TemplateOptions) -> Result<Written, Error> {
     let mut office = match &opts.office {
         Some(o) => Some(cfg.office_code(o).ok_or_else(|| {
-            Error::Usage(format!(
-                "--office {o}: not an office of the configuration; known: {}",
-                cfg.offices
-                    .iter()
-                    .map(|o| o.code.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
+            let known = cfg
+                .offices
+                .iter()
+                .map(|o| o.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            Error::Usage(match opts.lang {
+                Lang::Sv => {
+                    format!("--office {o}: ingen förvaltning i konfigurationen; kända: {known}")
+                }
+                Lang::En => {
+                    format!("--office {o}: not an office of the configuration; known: {known}")
+                }
+            })
         })?),
         None => None,
     };
     let mut entries = Vec::new();
     if let Some(from) = &opts.from {
         if same_file(from, out) {
-            return Err(Error::Usage(format!(
-                "-o {}: that is the --from file; write the template to another file",
-                out.display()
-            )));
+            return Err(Error::Usage(match opts.lang {
+                Lang::Sv => format!(
+                    "-o {}: det är filen i --from; skriv mallen till en annan fil",
+                    out.display()
+                ),
+                Lang::En => format!(
+                    "-o {}: that is the --from file; write the template to another file",
+                    out.display()
+                ),
+            }));
         }
         let (e, o) = entries_from(from, office.as_deref(), cfg, opts.lang, opts.date)?;
         entries = e;
@@ -376,10 +388,16 @@ pub(crate) fn entries_from(
         (Some(o), _) => Some(o.into()),
         (None, None) => source.office.clone(),
         (None, Some(_)) => {
-            return Err(Error::Usage(format!(
-                "{}: a consolidated workbook holds every office's processes; say whose with --office",
-                path.display()
-            )));
+            return Err(Error::Usage(match lang {
+                Lang::Sv => format!(
+                    "{}: en sammanställning har alla förvaltningars processer; ange vems med --office",
+                    path.display()
+                ),
+                Lang::En => format!(
+                    "{}: a consolidated workbook holds every office's processes; say whose with --office",
+                    path.display()
+                ),
+            }));
         }
     };
     let keep = |r: &ProcessRow| -> bool {
@@ -574,7 +592,10 @@ pub fn write(
         let _ = std::fs::remove_file(&tmp);
         Error::Output {
             path: path.display().to_string(),
-            message: format!("cannot write it (is it open in Excel?): {e}"),
+            message: match lang {
+                Lang::Sv => format!("kan inte skrivas (är den öppen i Excel?): {e}"),
+                Lang::En => format!("cannot write it (is it open in Excel?): {e}"),
+            },
         }
     })
 }

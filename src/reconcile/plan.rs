@@ -48,8 +48,17 @@ pub(crate) fn read_plan(path: &Path, cfg: &Config) -> Result<Plan, Error> {
         path: file.clone(),
         message,
     };
-    let book =
-        read_file(path, cfg).map_err(|f| err(format!("the plan cannot be read: {}", f.reason)))?;
+    let sv = cfg.lang == crate::ground::config::Lang::Sv;
+    let book = read_file(path, cfg).map_err(|f| {
+        err(if sv {
+            format!(
+                "handlingsplanen kan inte läsas: {}",
+                crate::ground::messages::reason_sv(&f.reason)
+            )
+        } else {
+            format!("the plan cannot be read: {}", f.reason)
+        })
+    })?;
     for sheet in &book.sheets {
         let header = sheet.rows.iter().take(30).position(|row| {
             row.iter()
@@ -94,9 +103,13 @@ pub(crate) fn read_plan(path: &Path, cfg: &Config) -> Result<Plan, Error> {
             return Ok(Plan { file, entries });
         }
     }
-    Err(err(
+    Err(err(if sv {
+        "handlingsplanen har inga processnummer: ge en flik med kolumnen \"Process\" med nummer \
+         som 2.1.3 (och gärna kolumnerna \"Titel\" och \"Huvudansvar\")"
+            .into()
+    } else {
         "the plan holds no process ids: give a sheet with a column \"Process\" of ids like 2.1.3 \
          (optional columns \"Titel\" and \"Huvudansvar\")"
-            .into(),
-    ))
+            .into()
+    }))
 }

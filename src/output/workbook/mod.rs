@@ -302,7 +302,7 @@ fn save(book: Book, dir: &Path, out: &Path, lang: Lang) -> Result<(), Error> {
     if let Err(e) = saved {
         let _ = std::fs::remove_file(&tmp);
         return Err(match e {
-            XlsxError::IoError(io) => locked(out, lang, &io),
+            XlsxError::IoError(io) => folder_refused(out, dir, lang, &io),
             other => not_built(dir, lang, other),
         });
     }
@@ -973,6 +973,39 @@ pub(crate) fn refuse_input(
     Ok(())
 }
 
+/// The temporary file beside the output could not be written in `dir`: a
+/// folder the user may not write in (read-only, or without the right) says
+/// so, and where to write instead; anything else is [`locked`]'s.
+fn folder_refused(out: &Path, dir: &Path, lang: Lang, e: &std::io::Error) -> Error {
+    let refused = e.kind() == std::io::ErrorKind::PermissionDenied
+        || e.kind() == std::io::ErrorKind::ReadOnlyFilesystem;
+    if !refused {
+        return locked(out, lang, e);
+    }
+    let folder = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    Error::Output {
+        path: out.display().to_string(),
+        message: match lang {
+            Lang::Sv => format!(
+                "mappen {} går inte att skriva i (skrivskyddad, eller du saknar behörighet) – \
+                 ange en annan mapp med -o, t.ex. -o ~/Dokument/{}",
+                folder.display(),
+                file_name(&out.to_string_lossy())
+            ),
+            Lang::En => format!(
+                "the folder {} cannot be written to (read-only, or you lack the permission) – \
+                 give another folder with -o, e.g. -o ~/Documents/{}",
+                folder.display(),
+                file_name(&out.to_string_lossy())
+            ),
+        },
+    }
+}
+
 fn locked(out: &Path, lang: Lang, e: &std::io::Error) -> Error {
     let lockish = e.kind() == std::io::ErrorKind::PermissionDenied
         || matches!(e.raw_os_error(), Some(32) | Some(33));
@@ -1002,7 +1035,7 @@ fn save_atomically(bytes: &[u8], out: &Path, dir: &Path, lang: Lang) -> Result<(
     let tmp = temp_path(out, dir);
     if let Err(e) = std::fs::write(&tmp, bytes) {
         let _ = std::fs::remove_file(&tmp);
-        return Err(locked(out, lang, &e));
+        return Err(folder_refused(out, dir, lang, &e));
     }
     rename_into_place(&tmp, out, lang)
 }
@@ -1027,6 +1060,31 @@ fn rename_into_place(tmp: &Path, out: &Path, lang: Lang) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A folder that refuses the temporary file is named as the trouble
+    /// (not "close it in Excel"); a file that cannot be replaced is locked.
+    #[test]
+    fn a_read_only_folder_is_not_called_a_locked_file() {
+        let out = Path::new("rapporter/pl.xlsx");
+        for kind in [
+            std::io::ErrorKind::PermissionDenied,
+            std::io::ErrorKind::ReadOnlyFilesystem,
+        ] {
+            let e = std::io::Error::from(kind);
+            let msg = folder_refused(out, Path::new("rapporter"), Lang::Sv, &e).to_string();
+            assert!(
+                msg.contains("mappen rapporter går inte att skriva i"),
+                "{msg}"
+            );
+            assert!(msg.contains("-o"), "{msg}");
+            assert!(!msg.contains("Excel"), "{msg}");
+        }
+        let e = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let msg = locked(out, Lang::Sv, &e).to_string();
+        assert!(msg.contains("stäng filen i Excel"), "{msg}");
+        let msg = folder_refused(out, Path::new("x"), Lang::En, &e).to_string();
+        assert!(msg.contains("the folder x cannot be written to"), "{msg}");
+    }
 
     #[test]
     fn headers_are_unique_and_named() {
