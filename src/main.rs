@@ -4,7 +4,7 @@
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use processlista::commands;
 
 #[derive(Parser)]
@@ -43,7 +43,38 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let result = match Cli::parse().command {
+    // The help and clap's errors in the user's language (commands::help).
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = commands::help::lang_of(&args);
+    let parsed = commands::help::localize(Cli::command(), lang)
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind::{DisplayHelp, DisplayVersion};
+            use std::io::Write;
+            if matches!(e.kind(), DisplayHelp | DisplayVersion) {
+                let mut text = e.render().to_string();
+                if !text.ends_with('\n') {
+                    text.push('\n');
+                }
+                // A closed pipe (`processlista --help | head`) is no error.
+                let _ = std::io::stdout().write_all(text.as_bytes());
+                return ExitCode::SUCCESS;
+            }
+            let names = ["check", "consolidate", "diff", "template", "config"];
+            let sub = args
+                .iter()
+                .skip(1)
+                .filter_map(|a| a.to_str())
+                .find(|a| names.contains(a));
+            let text = commands::help::error_text(&e, lang, sub);
+            let _ = std::io::stderr().write_all(text.as_bytes());
+            return ExitCode::from(2);
+        }
+    };
+    let result = match cli.command {
         Command::Check(a) => commands::check::run(a),
         Command::Consolidate(a) => commands::consolidate::run(a),
         Command::Diff(a) => commands::diff::run(a),

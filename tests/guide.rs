@@ -96,11 +96,13 @@ fn words(line: &str) -> Vec<String> {
 fn available() -> BTreeSet<String> {
     let out = Command::new(env!("CARGO_BIN_EXE_processlista"))
         .arg("--help")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
         .output()
         .unwrap();
     let help = String::from_utf8_lossy(&out.stdout);
     help.lines()
-        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip_while(|l| !l.starts_with("Kommandon:"))
         .skip(1)
         .take_while(|l| l.starts_with(' '))
         .filter_map(|l| l.split_whitespace().next().map(str::to_string))
@@ -263,4 +265,115 @@ fn commands_are_split_like_a_shell_would() {
     let text =
         "x\n```sh\nprocesslista check a \\\n  --json\n# note\n```\n```toml\nprocesslista no\n```\n";
     assert_eq!(guide_commands(text), ["processlista check a --json"]);
+}
+
+/// `--help` of every command, and clap's own errors, are Swedish without
+/// `--lang` (and without an English `LANG`), English with `--lang en` or
+/// `LANG=en_…`; no English words of clap's are left in the Swedish.
+#[test]
+fn help_and_usage_errors_speak_swedish_by_default() {
+    let run = |args: &[&str], lang: Option<&str>| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_processlista"));
+        c.args(args).env_remove("LANG").env_remove("LC_ALL");
+        if let Some(l) = lang {
+            c.env("LANG", l);
+        }
+        let o = c.output().unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let english = [
+        "Usage:",
+        "Options:",
+        "Arguments:",
+        "Commands:",
+        "Print help",
+        "possible values",
+        "[OPTIONS]",
+        "<FILE>",
+        "Files or folders",
+        "Exit status",
+    ];
+    for sub in ["", "check", "consolidate", "diff", "template", "config"] {
+        let args: Vec<&str> = [sub, "--help"]
+            .into_iter()
+            .filter(|a| !a.is_empty())
+            .collect();
+        let (code, out, _) = run(&args, None);
+        assert_eq!(code, Some(0), "{sub}");
+        assert!(out.contains("Användning: processlista"), "{sub}: {out}");
+        assert!(
+            out.contains("Flaggor:") && out.contains("Visa hjälpen"),
+            "{sub}: {out}"
+        );
+        for word in english {
+            assert!(!out.contains(word), "{sub}: \"{word}\" in\n{out}");
+        }
+        let (_, en, _) = run(&args, Some("en_GB.UTF-8"));
+        assert!(
+            en.contains("Usage: processlista"),
+            "{sub} with LANG=en: {en}"
+        );
+        // No English help text is left in the Swedish (a flag added without
+        // its Swedish line in commands/help.rs would be).
+        for line in en.lines().map(str::trim).filter(|l| l.len() > 12) {
+            let text = line.split("  ").last().unwrap_or(line).trim();
+            if !text.starts_with('-') && !text.starts_with('<') && text.contains(' ') {
+                assert!(!out.contains(text), "{sub}: English \"{text}\" in\n{out}");
+            }
+        }
+    }
+    let (_, out, _) = run(&["check", "--help", "--lang", "en"], Some("sv_SE.UTF-8"));
+    assert!(out.contains("Files or folders"), "{out}");
+
+    // clap's errors: a wrong value, an unknown flag, an unknown command, a
+    // missing argument. Exit status 2, the usage, where to read more.
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["check", "--lang", "de", "x"],
+            "fel: ogiltigt värde 'de' för '--lang <SPRÅK>'\n  [möjliga värden: sv, en]",
+        ),
+        (
+            &["check", "--jsn", "x"],
+            "fel: okänd flagga '--jsn'\n\n  tips: menade du '--json'?",
+        ),
+        (
+            &["chek"],
+            "fel: okänt kommando 'chek'\n\n  tips: menade du 'check'?",
+        ),
+        (
+            &["consolidate"],
+            "fel: det här behövs men saknas: <FILER>...",
+        ),
+    ];
+    for (args, expected) in cases {
+        let (code, out, err) = run(args, None);
+        assert_eq!(code, Some(2), "{args:?}");
+        assert!(out.is_empty(), "{args:?}: {out}");
+        assert!(err.starts_with(expected), "{args:?}: {err}");
+        let more = match args[0] {
+            "chek" => "Mer hjälp: processlista --help\n".to_string(),
+            sub => format!("Mer hjälp: processlista {sub} --help\n"),
+        };
+        assert!(err.ends_with(&more), "{args:?}: {err}");
+        if args.contains(&"--jsn") || args.len() == 1 {
+            assert!(
+                err.contains("\nAnvändning: processlista"),
+                "{args:?}: {err}"
+            );
+        }
+        assert!(
+            !err.contains("error:") && !err.contains("Usage"),
+            "{args:?}: {err}"
+        );
+    }
+    let (code, _, err) = run(&["check", "--lang", "de", "x"], Some("en_US.UTF-8"));
+    assert_eq!(code, Some(2));
+    assert!(
+        err.starts_with("error: invalid value 'de' for '--lang <LANG>'"),
+        "{err}"
+    );
 }

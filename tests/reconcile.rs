@@ -233,7 +233,21 @@ fn config_prints_the_default_that_parses() {
     let out = run(&["config"], &repo());
     assert_eq!(out.code, 0);
     assert!(out.stdout.contains("[[offices]]") && out.stdout.contains("# "));
-    processlista::config::Config::from_toml_over_default(&out.stdout).unwrap();
+    assert!(
+        out.stdout
+            .contains("# Gränser som skyddar mot skadliga eller trasiga filer.")
+    );
+    let sv = processlista::config::Config::from_toml_over_default(&out.stdout).unwrap();
+    let out = run(&["config", "--lang", "en"], &repo());
+    assert!(
+        out.stdout
+            .contains("# Limits that guard against hostile or broken files.")
+    );
+    let en = processlista::config::Config::from_toml_over_default(&out.stdout).unwrap();
+    assert_eq!(
+        processlista::config::config_hash(&sv),
+        processlista::config::config_hash(&en)
+    );
 }
 
 #[test]

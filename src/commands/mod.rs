@@ -13,6 +13,7 @@ pub mod check;
 pub mod config;
 pub mod consolidate;
 pub mod diff;
+pub mod help;
 pub mod template;
 
 use std::io::IsTerminal;

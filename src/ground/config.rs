@@ -20,6 +20,10 @@ use crate::ground::text::fold;
 /// The commented default configuration, as `processlista config` prints it.
 pub const DEFAULT_TOML: &str = include_str!("default_config.toml");
 
+/// [`DEFAULT_TOML`] with its comments in Swedish (`processlista config`
+/// prints it by default): the same keys and values, line for line.
+pub const DEFAULT_TOML_SV: &str = include_str!("default_config.sv.toml");
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -443,6 +447,33 @@ mod tests {
     /// Every kind of error names its line and column, in Swedish by
     /// default: syntax errors, wrong values and unknown keys found only on
     /// the merged configuration, and unknown codes.
+    /// The Swedish default is the English one with its comments translated:
+    /// every other line the same, and each comment line has its twin.
+    #[test]
+    fn the_swedish_default_is_the_english_one_translated() {
+        let data = |t: &str| -> Vec<String> {
+            t.lines()
+                .map(|l| {
+                    if l.starts_with('#') {
+                        "#".into()
+                    } else {
+                        l.into()
+                    }
+                })
+                .collect()
+        };
+        assert_eq!(data(DEFAULT_TOML), data(DEFAULT_TOML_SV));
+        let sv = Config::from_toml_in(DEFAULT_TOML_SV, Lang::Sv).unwrap();
+        assert_eq!(config_hash(&sv), config_hash(&Config::default()));
+        assert!(DEFAULT_TOML_SV.contains("# processlista — standardkonfigurationen."));
+        let english_left: Vec<&str> = DEFAULT_TOML_SV
+            .lines()
+            .filter(|l| l.starts_with("# ") && DEFAULT_TOML.lines().any(|e| e == *l))
+            .filter(|l| !l.starts_with("# \"meeting-unnumbered\""))
+            .collect();
+        assert!(english_left.is_empty(), "{english_left:?}");
+    }
+
     #[test]
     fn errors_say_where_in_swedish() {
         let cases = [
