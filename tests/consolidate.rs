@@ -378,6 +378,13 @@ fn findings_link_to_their_source_cells() {
         .position(|r| text(&r[code]) == "meeting-gap")
         .expect("a meeting-gap finding");
     let cell = text(&rows[gap][col(&rows, "Cell")]);
+    // The details in words, not JSON.
+    let details = text(&rows[gap][col(&rows, "Detaljer")]);
+    assert!(details.lines().any(|l| l == "saknas: 2"), "{details}");
+    assert!(
+        !details.contains('{') && !details.contains('"'),
+        "{details}"
+    );
     let file = text(&rows[gap][col(&rows, "Fil")]);
     let name = Path::new(&file)
         .file_name()

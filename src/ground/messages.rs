@@ -63,7 +63,7 @@ pub(crate) fn render(r: &Raw, lang: Lang) -> (String, Option<String>) {
         Code::FileUnreadable => (
             pick(format!("Filen kan inte läsas: {}", reason_sv(&d("reason"))), format!("The file cannot be read: {}", d("reason"))),
             Some(pick(
-                "Öppna filen i Excel och spara den som .xlsx, eller be kontoret skicka den igen.".into(),
+                "Öppna filen i Excel och spara den som .xlsx, eller be förvaltningen skicka den igen.".into(),
                 "Open the file in Excel and save it as .xlsx, or ask the office to send it again.".into(),
             )),
         ),
@@ -182,10 +182,10 @@ pub(crate) fn render(r: &Raw, lang: Lang) -> (String, Option<String>) {
         ),
         Code::MeetingConflict => (
             pick(
-                format!("Kontoren anger olika datum för möte {} i serien {}: {}.", d("number"), d("series"), d("dates")),
+                format!("Förvaltningarna anger olika datum för möte {} i serien {}: {}.", d("number"), d("series"), d("dates")),
                 format!("The offices give different dates for meeting {} in the series {}: {}.", d("number"), d("series"), d("dates")),
             ),
-            Some(pick(format!("Stäm av med det andra kontoret ({}).", d("other")), format!("Check with the other office ({}).", d("other")))),
+            Some(pick(format!("Stäm av med den andra förvaltningen ({}).", d("other")), format!("Check with the other office ({}).", d("other")))),
         ),
         Code::AfterClosure => (
             pick(
@@ -203,7 +203,7 @@ pub(crate) fn render(r: &Raw, lang: Lang) -> (String, Option<String>) {
         ),
         Code::MissingVerdict if r.details.contains_key("unclear") => (
             pick(
-                format!("Bedömningen \"{}\" går inte att läsa som fortsatt behov eller inget behov av processledning.", d("unclear")),
+                format!("Ställningstagandet \"{}\" går inte att läsa som fortsatt behov eller inget behov av processledning.", d("unclear")),
                 format!("The verdict \"{}\" reads as neither continuing nor completed.", d("unclear")),
             ),
             Some(pick(
@@ -212,7 +212,7 @@ pub(crate) fn render(r: &Raw, lang: Lang) -> (String, Option<String>) {
             )),
         ),
         Code::MissingVerdict => (
-            pick("Processen saknar bedömning (\"Status ÅÅMMDD: …\").".into(), "The process has no verdict (\"Status YYMMDD: …\").".into()),
+            pick("Processen saknar ställningstagande (\"Status ÅÅMMDD: …\").".into(), "The process has no verdict (\"Status YYMMDD: …\").".into()),
             Some(pick(
                 "Skriv \"Status ÅÅMMDD: Fortsatt behov av processledning\" eller \"… Inget behov av fortsatt processledning\".".into(),
                 "Write \"Status YYMMDD: Fortsatt behov av processledning\" (continuing) or \"… Inget behov av fortsatt processledning\" (completed).".into(),
@@ -220,35 +220,35 @@ pub(crate) fn render(r: &Raw, lang: Lang) -> (String, Option<String>) {
         ),
         Code::StaleVerdict => (
             pick(
-                format!("Bedömningen är daterad {}, före rapportdatumet {}.", d("dated"), d("as_of")),
+                format!("Ställningstagandet är daterat {}, före rapportdatumet {}.", d("dated"), d("as_of")),
                 format!("The verdict is dated {}, before the reporting date {}.", d("dated"), d("as_of")),
             ),
-            Some(pick("Gör en ny bedömning per rapportdatumet.".into(), "Make a new verdict as of the reporting date.".into())),
+            Some(pick("Gör ett nytt ställningstagande per rapportdatumet.".into(), "Make a new verdict as of the reporting date.".into())),
         ),
         Code::InvalidPriority => (
             pick(format!("Prioriteringen \"{}\" är inte 1, 2 eller 3.", d("priority")), format!("The priority \"{}\" is not 1, 2 or 3.", d("priority"))),
             Some(pick("Ange 1 (högst), 2 eller 3.".into(), "Give 1 (highest), 2 or 3.".into())),
         ),
         Code::UnknownOffice => (
-            pick(format!("Kontoret \"{}\" finns inte i konfigurationen.", d("office")), format!("The office \"{}\" is not in the configuration.", d("office"))),
+            pick(format!("Förvaltningen \"{}\" finns inte i konfigurationen.", d("office")), format!("The office \"{}\" is not in the configuration.", d("office"))),
             Some(pick(
-                "Rätta stavningen, eller lägg till kontoret (eller ett alias) i konfigurationen.".into(),
+                "Rätta stavningen, eller lägg till förvaltningen (eller ett alias) i konfigurationen.".into(),
                 "Correct the spelling, or add the office (or an alias) to the configuration.".into(),
             )),
         ),
         Code::Conflict => (
             pick(
-                format!("Kontoren anger olika värden för {}: {}.", field_sv(&d("field")), values_by_office(r)),
+                format!("Förvaltningarna anger olika värden för {}: {}.", field_sv(&d("field")), values_by_office(r)),
                 format!("The offices give different values for {}: {}.", d("field").replace('_', " "), values_by_office(r)),
             ),
             Some(pick(
-                format!("Sammanställningen använder {}s värde; stäm av med kontoren.", d("chosen_office")),
+                format!("Sammanställningen använder {}s värde; stäm av med förvaltningarna.", d("chosen_office")),
                 format!("The consolidation uses {}'s value; check with the offices.", d("chosen_office")),
             )),
         ),
         Code::MissingProcess => (
-            pick("Processen finns i handlingsplanen men inget kontor rapporterar den.".into(), "The process is in the plan but no office reports it.".into()),
-            Some(pick("Be det ansvariga kontoret rapportera processen.".into(), "Ask the responsible office to report the process.".into())),
+            pick("Processen finns i handlingsplanen men ingen förvaltning rapporterar den.".into(), "The process is in the plan but no office reports it.".into()),
+            Some(pick("Be den ansvariga förvaltningen rapportera processen.".into(), "Ask the responsible office to report the process.".into())),
         ),
         Code::UnknownProcess => (
             pick("Processen finns inte i handlingsplanen.".into(), "The process is not in the plan.".into()),
@@ -289,7 +289,7 @@ pub(crate) fn render(r: &Raw, lang: Lang) -> (String, Option<String>) {
                     format!("Meeting {} in the series {} was held in {prev}, now {}.", d("number"), d("series"), d("after")),
                 ),
                 "process-gone" => pick(
-                    format!("Process {} fanns i {prev} men rapporteras inte längre av något kontor.", d("before")),
+                    format!("Process {} fanns i {prev} men rapporteras inte längre av någon förvaltning.", d("before")),
                     format!("Process {} was in {prev} but no office reports it now.", d("before")),
                 ),
                 _ => pick(
@@ -430,7 +430,7 @@ fn field_sv(f: &str) -> String {
         "result" => "resultat – målbild",
         "priority" => "prioritering",
         "time_plan" => "tidsplanering",
-        "verdict" => "bedömning",
+        "verdict" => "ställningstagande",
         "responsibility" => "ansvar",
         other => other,
     }
@@ -451,6 +451,23 @@ mod tests {
             assert!(!sv.is_empty() && !en.is_empty());
             assert_ne!(sv, en, "{code}");
         }
+    }
+
+    /// One word for each thing: an office is a "förvaltning" (as in the
+    /// guide, the configuration and the sheets), a verdict a
+    /// "ställningstagande" (as on the summary sheet), in every message and
+    /// suggestion.
+    #[test]
+    fn one_word_for_each_thing() {
+        for code in Code::ALL {
+            let r = Raw::new(*code, Location::default(), "x");
+            let (message, suggestion) = render(&r, Lang::Sv);
+            let text = format!("{message} {}", suggestion.unwrap_or_default()).to_lowercase();
+            for word in ["kontor", "bedömning", "slutstatus"] {
+                assert!(!text.contains(word), "{code}: \"{word}\" in {text}");
+            }
+        }
+        assert_eq!(field_sv("verdict"), "ställningstagande");
     }
 
     #[test]

@@ -208,8 +208,8 @@ fn tips(lang: Lang, date: NaiveDate, office: Option<&str>) -> [(String, String);
                 "När processen pågår, t.ex. 2024, 2023 – 2024, vt 2024, ht 2024 eller Hösten 2023-våren 2024.".into(),
             ),
             t(
-                "Slutstatus",
-                format!("Bedömningen per {d}. Välj i listan: \"{VERDICT_CONTINUING}\" eller \"{VERDICT_COMPLETED}\"."),
+                "Ställningstagande",
+                format!("Ställningstagandet per {d}. Välj i listan: \"{VERDICT_CONTINUING}\" eller \"{VERDICT_COMPLETED}\"."),
             ),
             t(
                 "Förvaltning",
@@ -856,9 +856,9 @@ fn validations(
     let dv = if sv {
         stop(
             dv,
-            "Välj slutstatus i listan",
+            "Välj ställningstagande i listan",
             &format!(
-                "Slutstatus är \"{VERDICT_CONTINUING}\" eller \"{VERDICT_COMPLETED}\". Skriv kommentarer i Status."
+                "Ställningstagandet är \"{VERDICT_CONTINUING}\" eller \"{VERDICT_COMPLETED}\". Skriv kommentarer i Status."
             ),
         )?
     } else {
@@ -1038,8 +1038,8 @@ fn instruction_lines(cfg: &Config, lang: Lang, date: NaiveDate, office: Option<&
                 Text("Annan händelse med datum: skriv vad som hände och datumet, t.ex. »Utbildningsdag för ambassadörerna genomförd 240118«.".into()),
                 Text("Avslutad eller pausad process: »Processen avslutad ÅÅMMDD« eller »Pausad ÅÅMMDD«. Möten efter avslutet rapporteras.".into()),
                 Blank,
-                Heading(format!("Slutstatus: kolumnen {}", h[C_VERDICT as usize])),
-                Text(format!("Välj i listan: »{VERDICT_CONTINUING}« när processen behöver fortsätta, »{VERDICT_COMPLETED}« när den är klar. Skriv förklaringar i Status, inte här. En process utan slutstatus rapporteras.")),
+                Heading(format!("Ställningstagande: kolumnen {}", h[C_VERDICT as usize])),
+                Text(format!("Välj i listan: »{VERDICT_CONTINUING}« när processen behöver fortsätta, »{VERDICT_COMPLETED}« när den är klar. Skriv förklaringar i Status, inte här. En process utan ställningstagande rapporteras.")),
                 Blank,
                 Heading("Prioritering".into()),
                 Text("1, 2 eller 3, där 1 är högst. Välj i listan; andra värden tas inte emot och rapporteras som fel om de ändå kommer in (t.ex. genom att klistra in).".into()),

@@ -132,13 +132,106 @@ pub(crate) fn write(
         put_plain(ws, &mut h, r, 8, f.source.file())?;
         put_plain(ws, &mut h, r, 9, f.source.sheet())?;
         put_plain(ws, &mut h, r, 10, &f.source.cell())?;
-        let details = if f.details.is_empty() {
-            String::new()
-        } else {
-            serde_json::to_string(&f.details).unwrap_or_default()
-        };
-        put_plain(ws, &mut h, r, 11, &details)?;
+        put_plain(ws, &mut h, r, 11, &details_text(&f.details, lang))?;
         h.end_row(ws, r)?;
     }
     data_sheet_frame(ws)
+}
+
+/// A finding's details as a person reads them: one line per detail, its
+/// name in words ("saknas: 6, 20"), values without JSON's quotes and braces.
+/// The JSON report keeps them as data.
+pub(crate) fn details_text(details: &crate::ground::finding::Details, lang: Lang) -> String {
+    details
+        .iter()
+        .map(|(k, v)| format!("{}: {}", detail_label(k, lang), plain_value(v)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn detail_label(key: &str, lang: Lang) -> String {
+    let (sv, en) = match key {
+        "missing" => ("saknas", "missing"),
+        "number" => ("nummer", "number"),
+        "numbers" => ("nummer", "numbers"),
+        "series" => ("serie", "series"),
+        "date" => ("datum", "date"),
+        "dates" => ("datum", "dates"),
+        "dated" => ("daterad", "dated"),
+        "as_of" => ("rapportdatum", "as of"),
+        "values" => ("värden", "values"),
+        "reason" => ("orsak", "reason"),
+        "office" => ("förvaltning", "office"),
+        "field" => ("fält", "field"),
+        "chosen_office" => ("vald förvaltning", "chosen office"),
+        "chosen" => ("valt värde", "chosen value"),
+        "written" => ("skrivet", "written"),
+        "unclear" => ("oklart", "unclear"),
+        "total" => ("summa", "total"),
+        "token" => ("text", "text"),
+        "stated" => ("angivet", "stated"),
+        "computed" => ("beräknat", "computed"),
+        "priority" => ("prioritering", "priority"),
+        "previous" => ("förra", "previous"),
+        "plan" => ("planen", "plan"),
+        "period" => ("period", "period"),
+        "period_start" => ("periodens början", "period start"),
+        "period_end" => ("periodens slut", "period end"),
+        "no_such_day" => ("dag som inte finns", "no such day"),
+        "lead" => ("huvudansvarig", "lead"),
+        "kind" => ("slag", "kind"),
+        "first" => ("första", "first"),
+        "closed" => ("avslutad", "closed"),
+        "before" => ("före", "before"),
+        "after" => ("efter", "after"),
+        "alternative" => ("alternativ", "alternative"),
+        "id" => ("processnummer", "process id"),
+        other => return other.to_string(),
+    };
+    tr(lang, sv, en).to_string()
+}
+
+/// A JSON value as text: strings bare, lists joined with ", ", objects as
+/// "key value" pairs ("KSON 2023-05-29 (Blad1!E7)").
+fn plain_value(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(plain_value).collect::<Vec<_>>().join(", "),
+        Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| format!("{k} {}", plain_value(v)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn details_read_as_words_not_json() {
+        let mut d = crate::ground::finding::Details::default();
+        d.insert("missing", serde_json::json!([6, 20]));
+        d.insert("series", serde_json::json!("Processmöte"));
+        d.insert(
+            "values",
+            serde_json::json!({"KSON": {"value": "2", "cell": "Blad1!E7"}, "SoC": "1"}),
+        );
+        let t = details_text(&d, Lang::Sv);
+        assert!(t.contains("saknas: 6, 20"), "{t}");
+        assert!(t.contains("serie: Processmöte"), "{t}");
+        assert!(
+            t.contains("värden: KSON cell Blad1!E7; value 2; SoC 1"),
+            "{t}"
+        );
+        assert!(
+            !t.contains('{') && !t.contains('"') && !t.contains('['),
+            "{t}"
+        );
+        assert!(details_text(&d, Lang::En).contains("missing: 6, 20"));
+    }
 }
