@@ -40,6 +40,10 @@ enum Command {
     Template(commands::template::Args),
     /// Print the default configuration (TOML, commented).
     Config(commands::config::Args),
+    /// Write the attachment as the board receives it: a Word document, one table per process.
+    ///
+    /// Exit status: 0 no errors in the lists, 1 errors, 2 could not run.
+    Attachment(commands::attachment::Args),
 }
 
 fn main() -> ExitCode {
@@ -63,7 +67,14 @@ fn main() -> ExitCode {
                 let _ = std::io::stdout().write_all(text.as_bytes());
                 return ExitCode::SUCCESS;
             }
-            let names = ["check", "consolidate", "diff", "template", "config"];
+            let names = [
+                "check",
+                "consolidate",
+                "diff",
+                "template",
+                "config",
+                "attachment",
+            ];
             let sub = args
                 .iter()
                 .skip(1)
@@ -80,6 +91,7 @@ fn main() -> ExitCode {
         Command::Diff(a) => commands::diff::run(a),
         Command::Template(a) => commands::template::run(a),
         Command::Config(a) => commands::config::run(a),
+        Command::Attachment(a) => commands::attachment::run(a),
     };
     result.unwrap_or_else(|e| {
         eprintln!("processlista: {e}");

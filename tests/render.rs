@@ -196,6 +196,20 @@ fn sheet_column(xlsx: &Path, header: &str) -> Vec<(String, String)> {
     out
 }
 
+/// The README's command on the samples, into `dir/pl.xlsx`, with `extra`.
+fn consolidate_samples(dir: &Path, extra: &[&str]) {
+    let samples = repo().join("samples");
+    let month = samples.join("2023-12").to_string_lossy().into_owned();
+    let plan = samples
+        .join("handlingsplan.xlsx")
+        .to_string_lossy()
+        .into_owned();
+    let mut args = vec!["consolidate", &month, "--plan", &plan, "-o", "pl.xlsx"];
+    args.extend(extra);
+    let out = run(&args, dir);
+    assert!(out.code <= 1, "{}", out.stderr);
+}
+
 /// Every status line of the samples is printed, at 100 % on A4, without the
 /// offices' marks and file names.
 #[test]
@@ -204,19 +218,7 @@ fn every_status_line_of_the_samples_is_printed_whole() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let samples = repo().join("samples");
-    let out = run(
-        &[
-            "consolidate",
-            &samples.join("2023-12").to_string_lossy(),
-            "--plan",
-            &samples.join("handlingsplan.xlsx").to_string_lossy(),
-            "-o",
-            "pl.xlsx",
-        ],
-        dir.path(),
-    );
-    assert!(out.code <= 1, "{}", out.stderr);
+    consolidate_samples(dir.path(), &[]);
     let xlsx = dir.path().join("pl.xlsx");
     let pages = render(dir.path(), "pl.xlsx");
     let list = list_pages(&pages);
@@ -425,19 +427,7 @@ fn a_process_taller_than_a_row_goes_on_in_continuation_rows() {
 fn the_summary_breaks_pages_between_its_tables() {
     use std::io::Read;
     let dir = tempfile::tempdir().unwrap();
-    let samples = repo().join("samples");
-    let out = run(
-        &[
-            "consolidate",
-            &samples.join("2023-12").to_string_lossy(),
-            "--plan",
-            &samples.join("handlingsplan.xlsx").to_string_lossy(),
-            "-o",
-            "pl.xlsx",
-        ],
-        dir.path(),
-    );
-    assert!(out.code <= 1, "{}", out.stderr);
+    consolidate_samples(dir.path(), &[]);
     let xlsx = dir.path().join("pl.xlsx");
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
     let mut xml = String::new();
@@ -501,4 +491,61 @@ fn the_summary_breaks_pages_between_its_tables() {
         })
         .expect("the SoC source");
     assert!(heights[soc] >= 30.0, "{}", heights[soc]);
+}
+
+/// The Word attachment of the samples, printed by LibreOffice: every status
+/// line of every process is in its left column, A4 portrait, 11 pt.
+#[test]
+fn every_status_line_of_the_samples_is_in_the_printed_attachment() {
+    if !can_render() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    consolidate_samples(dir.path(), &["--attachment", "bilaga.docx"]);
+    let pages = render(dir.path(), "bilaga.docx");
+    assert!(pages.len() > 5, "{} pages", pages.len());
+    // The left column of the process tables, page after page.
+    let mut left: Vec<&Word> = Vec::new();
+    for page in &pages {
+        let mut words: Vec<&Word> = page
+            .iter()
+            .filter(|w| w.x < 297.0 && w.y > 40.0 && w.y < 800.0)
+            .collect();
+        words.sort_by(|a, b| (a.y.round(), a.x).partial_cmp(&(b.y.round(), b.x)).unwrap());
+        left.extend(words);
+    }
+    let printed = squeeze(
+        &left
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    let mut lines = 0;
+    for (id, log) in sheet_column(&dir.path().join("pl.xlsx"), "Status") {
+        for line in log.lines().filter(|l| !l.trim().is_empty()) {
+            assert!(
+                printed.contains(&squeeze(line)),
+                "{id}: \"{line}\" is not printed"
+            );
+            lines += 1;
+        }
+        assert!(printed.contains(&format!("process {id}")), "{id}");
+    }
+    assert!(lines > 150, "{lines} lines");
+    let all: Vec<&Word> = pages.iter().flatten().collect();
+    let mut heights: Vec<f64> = all.iter().map(|w| w.height).collect();
+    heights.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    assert!(heights[heights.len() / 2] > 13.0, "11 pt type");
+    let text = squeeze(
+        &all.iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    assert!(
+        text.contains("24 processer daterad 231231"),
+        "the count line"
+    );
+    assert!(text.contains("Sida 1 av"), "page numbers");
 }

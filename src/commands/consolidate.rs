@@ -25,6 +25,9 @@ pub struct Args {
     /// Last month's consolidated workbook: adds the Förändringar sheet and history-changed findings.
     #[arg(long, value_name = "FILE")]
     pub previous: Option<PathBuf>,
+    /// Also write the attachment (Word) to FILE, as `processlista attachment` writes it.
+    #[arg(long, value_name = "FILE")]
+    pub attachment: Option<PathBuf>,
     /// Overwrite an output file that processlista did not write (an earlier consolidation or report is replaced without it).
     #[arg(long)]
     pub force: bool,
@@ -37,6 +40,7 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         output,
         json,
         previous,
+        attachment,
         force,
     } = args;
     let (cfg, as_of) = load(&common)?;
@@ -63,8 +67,23 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
     // Never over an input (the more telling refusal, so first), nor over a
     // file this tool did not write unless --force.
     let mut replaced = Vec::new();
-    for (path, kind) in
-        std::iter::once((&out, Kind::Workbook)).chain(json.as_ref().map(|p| (p, Kind::Report)))
+    if let Some(path) = attachment
+        .as_ref()
+        .filter(|p| **p == out || Some(*p) == json.as_ref())
+    {
+        return Err(Error::Usage(format!(
+            "--attachment {}: {}",
+            path.display(),
+            crate::ground::names::tr(
+                lang,
+                "samma fil som en annan utdata – välj ett annat namn",
+                "the same file as another output – choose another name"
+            )
+        )));
+    }
+    for (path, kind) in std::iter::once((&out, Kind::Workbook))
+        .chain(json.as_ref().map(|p| (p, Kind::Report)))
+        .chain(attachment.as_ref().map(|p| (p, Kind::Attachment)))
     {
         workbook::refuse_input(&model, lang, path, &inputs)?;
         if overwrite::may_replace(path, kind, lang, force)? {
@@ -84,13 +103,35 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
                 .as_ref()
                 .map(|path| (path, crate::output::report::to_json(run) + "\n"));
             let summary = crate::output::terminal::consolidate_summary(run, lang, &out);
-            Ok((report, summary, exit_status(&run.findings, false)))
+            let docx = match &attachment {
+                Some(path) => Some((
+                    path,
+                    crate::output::attachment::docx_bytes(
+                        run,
+                        &crate::output::attachment::Attachment::default(),
+                        lang,
+                    )?,
+                )),
+                None => None,
+            };
+            Ok(((report, docx), summary, exit_status(&run.findings, false)))
         })?;
+    let (report, docx) = report;
     drop(bar);
     if let Some((path, text)) = report {
         workbook::save_text(lang, path, &text)?;
     }
+    if let Some((path, bytes)) = docx {
+        workbook::save_bytes(lang, path, &bytes)?;
+    }
     emit(&summary);
+    if let Some(path) = &attachment {
+        emit(&format!(
+            "{} {}\n",
+            crate::ground::names::tr(lang, "Bilagan skrevs till", "The attachment was written to"),
+            path.display()
+        ));
+    }
     for (path, kind) in &replaced {
         emit(&overwrite::replaced_note(path, *kind, lang));
     }

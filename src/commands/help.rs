@@ -80,6 +80,11 @@ const ABOUT: &[(&str, &str, &str)] = &[
         "Skriv ut standardkonfigurationen (TOML, med kommentarer).",
         "",
     ),
+    (
+        "attachment",
+        "Skriv bilagan som styrelsen får den: ett Word-dokument, en tabell per process.",
+        "Slutstatus: 0 inga fel i listorna, 1 fel, 2 kunde inte köras.",
+    ),
 ];
 
 /// Swedish help of each argument: (command, argument id, help, value name).
@@ -187,6 +192,36 @@ const ARGS: &[(&str, &str, &str, &str)] = &[
         "Rapportdatumet listan gäller (\"daterad\" och \"Status ÅÅMMDD\"; ÅÅÅÅ-MM-DD eller ÅÅMMDD); \
          standard i dag.",
         "DATUM",
+    ),
+    (
+        "attachment",
+        "output",
+        "Word-dokumentet som skrivs (.docx).",
+        "FIL",
+    ),
+    (
+        "attachment",
+        "office",
+        "En förvaltnings bilaga: processerna den deltar i (en kod i konfigurationen, t.ex. KSON).",
+        "KOD",
+    ),
+    (
+        "attachment",
+        "title",
+        "Rubriken (standard \"Bilaga – KSON Processlista\", eller utan förvaltning).",
+        "TEXT",
+    ),
+    (
+        "attachment",
+        "force",
+        "Skriv över en fil som processlista inte har skrivit (en tidigare bilaga ersätts ändå).",
+        "",
+    ),
+    (
+        "consolidate",
+        "attachment",
+        "Skriv också bilagan (Word) till FIL.",
+        "FIL",
     ),
     (
         "template",

@@ -9,6 +9,7 @@
 //! variant in `main.rs`'s `Command`. Flags that several commands share live in
 //! [`Common`].
 
+pub mod attachment;
 pub mod check;
 pub mod config;
 pub mod consolidate;

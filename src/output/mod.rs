@@ -7,6 +7,7 @@
 //! ([`template`]); and whether a file already at an output path may be
 //! replaced ([`overwrite`]).
 
+pub mod attachment;
 pub mod overwrite;
 pub mod report;
 pub mod template;

@@ -24,6 +24,8 @@ pub enum Kind {
     Report,
     /// An office's list to fill in: once written, it is the office's.
     Template,
+    /// The Word attachment.
+    Attachment,
 }
 
 /// What the output path holds now.
@@ -49,6 +51,7 @@ pub fn existing(path: &Path, kind: Kind) -> Existing {
         Kind::Workbook => has_meta_sheet(path),
         Kind::Report => begins_as_report(path),
         Kind::Template => false,
+        Kind::Attachment => marked_attachment(path),
     };
     if ours {
         Existing::Ours
@@ -75,6 +78,10 @@ pub fn may_replace(path: &Path, kind: Kind, lang: Lang, force: bool) -> Result<b
                     "filen finns redan och är ingen JSON-rapport från processlista",
                     "the file exists and is not a JSON report written by processlista",
                 ),
+                Kind::Attachment => (
+                    "filen finns redan och är ingen bilaga från processlista (kanske en bilaga skriven för hand)",
+                    "the file exists and is not an attachment written by processlista (one written by hand, perhaps)",
+                ),
                 Kind::Template => (
                     "filen finns redan (en mall som en förvaltning kan ha fyllt i)",
                     "the file exists (a template an office may have filled in)",
@@ -99,6 +106,8 @@ pub fn replaced_note(path: &Path, kind: Kind, lang: Lang) -> String {
     let what = match (kind, lang) {
         (Kind::Report, Lang::Sv) => "den tidigare JSON-rapporten",
         (Kind::Report, Lang::En) => "the earlier JSON report",
+        (Kind::Attachment, Lang::Sv) => "den tidigare bilagan",
+        (Kind::Attachment, Lang::En) => "the earlier attachment",
         (_, Lang::Sv) => "den tidigare sammanställningen",
         (_, Lang::En) => "the earlier consolidation",
     };
@@ -137,4 +146,25 @@ fn begins_as_report(path: &Path) -> bool {
         return false;
     }
     head.starts_with(b"{\n  \"as_of\": ")
+}
+
+/// True when `path` is a .docx whose custom properties carry this tool's
+/// mark ([`crate::output::attachment::MARK`]). Reads only that part, at most
+/// 64 KiB of it.
+fn marked_attachment(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(file) else {
+        return false;
+    };
+    let Ok(part) = zip.by_name("docProps/custom.xml") else {
+        return false;
+    };
+    let mut xml = String::new();
+    if part.take(64 * 1024).read_to_string(&mut xml).is_err() {
+        return false;
+    }
+    xml.contains(&format!("name=\"{}\"", crate::output::attachment::MARK))
 }

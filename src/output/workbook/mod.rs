@@ -32,7 +32,7 @@ mod findings;
 mod handmade;
 mod measure;
 mod meetings;
-mod processes;
+pub(crate) mod processes;
 mod summary;
 
 use std::io::BufReader;
@@ -361,6 +361,11 @@ pub fn may_write(run: &Run, lang: Lang, out: &Path, inputs: &[PathBuf]) -> Resul
 /// against the inputs (make it with [`may_write`]).
 pub(crate) fn save_text(lang: Lang, out: &Path, text: &str) -> Result<(), Error> {
     save_atomically(text.as_bytes(), out, &out_dir(out), lang)
+}
+
+/// Writes `bytes` to `out` through a temporary file in its folder.
+pub(crate) fn save_bytes(lang: Lang, out: &Path, bytes: &[u8]) -> Result<(), Error> {
+    save_atomically(bytes, out, &out_dir(out), lang)
 }
 
 /// Builds the workbook and returns its bytes (the same as the file

@@ -452,7 +452,7 @@ fn responsibility_text(p: &Process) -> String {
 
 /// The lead office, the other offices, or the responsibility as the office
 /// wrote it when it names no office.
-fn responsibility_parts(
+pub(crate) fn responsibility_parts(
     p: &Process,
 ) -> (Option<CompactString>, Vec<CompactString>, Option<String>) {
     let named: Vec<CompactString> = match &p.responsibility {
