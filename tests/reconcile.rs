@@ -540,3 +540,61 @@ fn an_id_with_a_leading_zero_joins_its_process_and_is_reported_there() {
         "merged, not doubled"
     );
 }
+
+/// The lead office as offices mark it in Excel: a bold run inside the cell,
+/// not necessarily first ("KSON och **SoC**" makes SoC the lead); without
+/// bold the first office leads; a text marker ("**KSON**") still wins.
+#[test]
+fn a_bold_run_in_the_responsibility_cell_names_the_lead() {
+    use calamine::Reader;
+    let cases: [(&[(&str, bool)], &str); 3] = [
+        (&[("KSON och ", false), ("SoC", true)], "SoC, KSON"),
+        (&[("KSON och SoC", false)], "KSON, SoC"),
+        (&[("**KSON** och ", false), ("SoC", true)], "KSON, SoC"),
+    ];
+    for (runs, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        let bold = rust_xlsxwriter::Format::new().set_bold();
+        let plain = rust_xlsxwriter::Format::new();
+        let rows = clean_rows("KSON");
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                if r == 3 && c == 3 {
+                    let parts: Vec<(&rust_xlsxwriter::Format, &str)> = runs
+                        .iter()
+                        .map(|(t, b)| (if *b { &bold } else { &plain }, *t))
+                        .collect();
+                    if parts.len() > 1 {
+                        ws.write_rich_string(r as u32, c as u16, &parts).unwrap();
+                    } else {
+                        ws.write_string(r as u32, c as u16, runs[0].0).unwrap();
+                    }
+                } else if !v.is_empty() {
+                    ws.write_string(r as u32, c as u16, v).unwrap();
+                }
+            }
+        }
+        wb.save(dir.path().join("KSON.xlsx")).unwrap();
+        let out = run(
+            &[
+                "consolidate",
+                "KSON.xlsx",
+                "--as-of",
+                "2023-12-31",
+                "-o",
+                "ut.xlsx",
+            ],
+            dir.path(),
+        );
+        assert!(out.code <= 1, "{}", out.stderr);
+        let mut book = calamine::open_workbook_auto(dir.path().join("ut.xlsx")).unwrap();
+        let sheet = book.worksheet_range("Processlista").unwrap();
+        assert_eq!(
+            sheet.get_value((1, 3)).unwrap().to_string(),
+            expected,
+            "{runs:?}"
+        );
+    }
+}

@@ -467,6 +467,20 @@ impl<'a> Normalizer<'a> {
             if row.office.is_none() {
                 row.office = source.office.clone();
             }
+            // The lead as the office set it in bold, where no text marks it.
+            if let Some(r) = &row.responsibility
+                && let Some(runs) = book.bold.get(&*r.text.text)
+                && !LEAD_MARK.is_match(&r.text.text)
+                && let Some(lead) = runs
+                    .iter()
+                    .find_map(|run| self.cfg.office_code(run).or_else(|| self.office_in(run)))
+            {
+                let mut r = (**r).clone();
+                r.offices.retain(|o| o.as_str() != lead);
+                r.offices.insert(0, lead.as_str().into());
+                r.lead = Some(lead.into());
+                row.responsibility = Some(Arc::new(r));
+            }
         }
         // A recognised header with no rows below it is an empty list, not a
         // missing one.
@@ -1325,6 +1339,7 @@ mod tests {
     fn book(file: &str, cells: &[&[&str]]) -> RawWorkbook {
         RawWorkbook {
             file: file.into(),
+            bold: Default::default(),
             sheets: vec![RawSheet {
                 name: "Blad1".into(),
                 rows: cells

@@ -21,6 +21,7 @@
 mod csv;
 mod guard;
 mod ods;
+pub mod rich;
 mod sheets;
 mod xls;
 mod xlsb;
@@ -102,6 +103,9 @@ pub struct RawWorkbook {
     /// The path as given or found (used in findings and links).
     pub file: String,
     pub sheets: Vec<RawSheet>,
+    /// The bold runs of its cells' texts (xlsx and xlsm): how an office
+    /// marks the lead office in a responsibility ([`rich`]).
+    pub bold: rich::BoldRuns,
 }
 
 /// Why a file could not be read.
@@ -246,7 +250,11 @@ pub fn read_file(path: &Path, cfg: &Config) -> Result<RawWorkbook, ReadFailure> 
         .unwrap_or("csv")
         .to_string();
     let sheets = read_bytes_as(&bytes, &ext, &stem, cfg)?;
-    Ok(RawWorkbook { file, sheets })
+    let bold = match ext.as_str() {
+        "xlsx" | "xlsm" => rich::xlsx_bold_runs(&bytes, cfg.limits.max_unpacked_mib << 20),
+        _ => rich::BoldRuns::new(),
+    };
+    Ok(RawWorkbook { file, sheets, bold })
 }
 
 /// Reads the bytes of a file with extension `ext` (lower case, no dot) into

@@ -142,8 +142,8 @@ impl Line {
 /// fits, a word too long for a line broken where the line is full.
 pub(crate) fn wrap(text: &str, room: f64, bold: bool) -> Vec<Line> {
     let mut out = Vec::new();
-    let per = px_per_unit();
-    let space = advance(' ', bold) as f64 * per;
+    let room = room_units(room);
+    let space = advance(' ', bold) as u64;
     let push = |out: &mut Vec<Line>, line: &mut String, after| {
         out.push(Line {
             text: std::mem::take(line),
@@ -152,11 +152,11 @@ pub(crate) fn wrap(text: &str, room: f64, bold: bool) -> Vec<Line> {
     };
     for para in text.split('\n') {
         let mut line = String::new();
-        let mut used = 0.0;
+        let mut used = 0u64;
         let mut first = true;
         for word in para.split(' ') {
-            let w: f64 = word.chars().map(|c| advance(c, bold) as f64 * per).sum();
-            let gap = if first { 0.0 } else { space };
+            let w: u64 = word.chars().map(|c| advance(c, bold) as u64).sum();
+            let gap = if first { 0 } else { space };
             if used + gap + w <= room {
                 if !first {
                     line.push(' ');
@@ -167,13 +167,13 @@ pub(crate) fn wrap(text: &str, room: f64, bold: bool) -> Vec<Line> {
                 if !first {
                     push(&mut out, &mut line, " ");
                 }
-                used = 0.0;
+                used = 0;
                 // A word wider than the column: broken where the line is full.
                 for c in word.chars() {
-                    let cw = advance(c, bold) as f64 * per;
-                    if used + cw > room && used > 0.0 {
+                    let cw = advance(c, bold) as u64;
+                    if used + cw > room && used > 0 {
                         push(&mut out, &mut line, "");
-                        used = 0.0;
+                        used = 0;
                     }
                     line.push(c);
                     used += cw;
@@ -191,21 +191,20 @@ pub(crate) fn wrap(text: &str, room: f64, bold: bool) -> Vec<Line> {
 
 /// The number of lines `text` takes in a column `width` characters wide.
 pub(crate) fn lines(text: &str, width: f64, bold: bool) -> usize {
-    let room = room_px(width);
+    let room = room_units(room_px(width));
     // Most cells are one short line: no need to measure each character.
-    if !text.contains('\n') && text.len() as f64 * WIDEST as f64 * px_per_unit() <= room {
+    if !text.contains('\n') && text.len() as u64 * WIDEST as u64 <= room {
         return 1;
     }
-    let per = px_per_unit();
-    let space = advance(' ', bold) as f64 * per;
+    let space = advance(' ', bold) as u64;
     let mut n = 0;
     for para in text.split('\n') {
-        let mut used = 0.0;
+        let mut used = 0u64;
         let mut count = 1;
         let mut first = true;
         for word in para.split(' ') {
-            let w: f64 = word.chars().map(|c| advance(c, bold) as f64 * per).sum();
-            let gap = if first { 0.0 } else { space };
+            let w: u64 = word.chars().map(|c| advance(c, bold) as u64).sum();
+            let gap = if first { 0 } else { space };
             if used + gap + w <= room {
                 used += gap + w;
             } else if w <= room {
@@ -213,12 +212,12 @@ pub(crate) fn lines(text: &str, width: f64, bold: bool) -> usize {
                 used = w;
             } else {
                 count += usize::from(!first);
-                used = 0.0;
+                used = 0;
                 for c in word.chars() {
-                    let cw = advance(c, bold) as f64 * per;
-                    if used + cw > room && used > 0.0 {
+                    let cw = advance(c, bold) as u64;
+                    if used + cw > room && used > 0 {
                         count += 1;
-                        used = 0.0;
+                        used = 0;
                     }
                     used += cw;
                 }
@@ -228,6 +227,11 @@ pub(crate) fn lines(text: &str, width: f64, bold: bool) -> usize {
         n += count;
     }
     n.max(1)
+}
+
+/// `room` pixels in font units (what [`lines`] and [`wrap`] count in).
+fn room_units(room: f64) -> u64 {
+    (room / px_per_unit()).floor() as u64
 }
 
 /// The height in points of a row whose tallest cell has `lines` lines,

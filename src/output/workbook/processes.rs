@@ -50,8 +50,8 @@ pub(crate) fn normalized_line(e: &StatusEntry, lang: Lang) -> String {
 /// verdict left out (it has its own column). Lines from an office other
 /// than the first are marked with the office, "[SoC] Processmöte 3 …": the
 /// *Status per förvaltning* column, which `template --from` reads back.
-pub(crate) fn status_log(model: &Model, p: &Process, lang: Lang) -> Vec<String> {
-    tagged_log(model, p, lang)
+fn marked_lines(tagged: Vec<(Option<CompactString>, String)>) -> Vec<String> {
+    tagged
         .into_iter()
         .map(|(office, line)| match office {
             Some(o) => format!("[{o}] {line}"),
@@ -64,10 +64,14 @@ pub(crate) fn status_log(model: &Model, p: &Process, lang: Lang) -> Vec<String> 
 /// marks (also those of a consolidated workbook read back as a list), and
 /// a line that several offices (or months) wrote the same way given once.
 pub(crate) fn board_log(model: &Model, p: &Process, lang: Lang) -> Vec<String> {
+    board_lines(&tagged_log(model, p, lang))
+}
+
+fn board_lines(tagged: &[(Option<CompactString>, String)]) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
-    tagged_log(model, p, lang)
-        .into_iter()
-        .map(|(_, line)| unmarked(&line).to_string())
+    tagged
+        .iter()
+        .map(|(_, line)| unmarked(line).to_string())
         .filter(|line| seen.insert(fold(line)))
         .collect()
 }
@@ -326,12 +330,16 @@ fn texts(model: &Model, p: &Process, lang: Lang, extras: &[String], fixed: usize
         (a, Some(title)) if a.is_empty() => title.clone(),
         (a, _) => a,
     };
+    // Both logs from one reading of the rows.
+    let tagged = tagged_log(model, p, lang);
+    let board = board_lines(&tagged);
+    let by_office = marked_lines(tagged);
     let mut cells = vec![
         p.id.to_string(),
         get(&p.need),
         activity,
         responsibility_text(p),
-        board_log(model, p, lang).join("\n"),
+        board.join("\n"),
         get(&p.result),
         match priority(p, &model.rows) {
             Some(n) => n.to_string(),
@@ -342,7 +350,7 @@ fn texts(model: &Model, p: &Process, lang: Lang, extras: &[String], fixed: usize
         String::new(),
         String::new(),
         sources(model, p),
-        status_log(model, p, lang).join("\n"),
+        by_office.join("\n"),
     ];
     debug_assert_eq!(cells.len(), fixed);
     for header in extras {
