@@ -598,3 +598,46 @@ fn a_bold_run_in_the_responsibility_cell_names_the_lead() {
         );
     }
 }
+
+/// Offices that mark different lead offices: a `conflict` on the lead at the
+/// other office's cell, the chosen lead and both offices' marks in the
+/// details. An office that marks no lead (its first office named is only a
+/// default) does not conflict.
+#[test]
+fn offices_that_mark_different_leads_are_a_conflict() {
+    for (soc_writes, conflict) in [
+        ("KSON och **SoC**", true),
+        ("SoC* och KSON", true),
+        ("SoC och KSON", false),
+        ("**KSON** och SoC", false),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        write_offices(dir.path(), &["KSON", "SoC"], |o, r| {
+            if o == "SoC" {
+                r[3][3] = soc_writes.into();
+            }
+        });
+        let (_, report) = check_json(dir.path(), &["."], AS_OF);
+        let found: Vec<&serde_json::Value> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == "conflict" && f["details"]["field"] == "lead")
+            .collect();
+        if !conflict {
+            assert!(found.is_empty(), "{soc_writes}: {found:?}");
+            continue;
+        }
+        assert_eq!(found.len(), 1, "{soc_writes}: {report:#}");
+        let f = found[0];
+        assert_eq!(f["source"]["file"], "./SoC.xlsx");
+        assert_eq!(f["source"]["cell"], "D4");
+        assert_eq!(f["details"]["chosen"], "KSON");
+        assert_eq!(f["details"]["values"]["SoC"]["value"], "SoC");
+        assert_eq!(f["details"]["values"]["KSON"]["value"], "KSON");
+        assert!(
+            f["message"].as_str().unwrap().contains("huvudansvar"),
+            "{f}"
+        );
+    }
+}

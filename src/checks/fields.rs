@@ -129,6 +129,53 @@ fn conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
             }
         }
         verdict_conflicts(ctx, p, out);
+        lead_conflicts(ctx, p, out);
+    }
+}
+
+/// Offices that mark different lead offices (in bold or with a marker) for
+/// one process. The chosen lead is the process's; each office that marks
+/// another is a conflict at its responsibility cell. An office that marks
+/// none (its first office named is only a default) is no conflict.
+fn lead_conflicts(ctx: &Ctx, p: &crate::model::Process, out: &mut Vec<Raw>) {
+    let Some(chosen) = &p.lead else { return };
+    let rows: Vec<&crate::model::ProcessRow> = p.rows.iter().map(|&i| &ctx.model.rows[i]).collect();
+    let chosen_at = rows.iter().find_map(|r| {
+        r.responsibility
+            .as_ref()
+            .filter(|x| x.lead_marked && x.lead.as_ref() == Some(chosen))
+            .map(|x| (r.office.clone(), x.text.clone()))
+    });
+    for row in &rows {
+        let Some(r) = &row.responsibility else {
+            continue;
+        };
+        let Some(lead) = r.lead.as_ref().filter(|l| r.lead_marked && *l != chosen) else {
+            continue;
+        };
+        let mut values = serde_json::Map::new();
+        if let Some((office, t)) = &chosen_at {
+            values.insert(
+                office.as_deref().unwrap_or("?").to_string(),
+                json!({"value": chosen.as_str(), "cell": format!("{}!{}", t.loc.sheet(), t.loc.cell()), "file": t.loc.file()}),
+            );
+        }
+        values.insert(
+            row.office.as_deref().unwrap_or("?").to_string(),
+            json!({"value": lead.as_str(), "cell": format!("{}!{}", r.text.loc.sheet(), r.text.loc.cell()), "file": r.text.loc.file()}),
+        );
+        out.push(
+            Raw::new(Code::Conflict, r.text.loc.clone(), r.text.text.clone())
+                .process(&p.id)
+                .office(row.office.as_ref())
+                .detail("field", json!("lead"))
+                .detail("values", serde_json::Value::Object(values))
+                .detail("chosen", json!(chosen.as_str()))
+                .detail(
+                    "chosen_office",
+                    json!(chosen_at.as_ref().and_then(|(o, _)| o.clone())),
+                ),
+        );
     }
 }
 

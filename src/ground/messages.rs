@@ -432,6 +432,7 @@ fn field_sv(f: &str) -> String {
         "time_plan" => "tidsplanering",
         "verdict" => "ställningstagande",
         "responsibility" => "ansvar",
+        "lead" => "huvudansvar",
         other => other,
     }
     .to_string()

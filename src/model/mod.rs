@@ -75,6 +75,10 @@ pub struct Responsibility {
     /// The lead office (marked `**X**`, `X*` or "X (huvudansvar)", else the
     /// first named), as a configured code.
     pub lead: Option<CompactString>,
+    /// True when the office marked the lead (a text marker or a bold run),
+    /// false when the lead is only the first office named.
+    #[serde(skip)]
+    pub lead_marked: bool,
     /// Every office or unit named, as codes where known, in order.
     pub offices: Vec<CompactString>,
     /// Codes named that configuration does not know.

@@ -479,6 +479,7 @@ impl<'a> Normalizer<'a> {
                 r.offices.retain(|o| o.as_str() != lead);
                 r.offices.insert(0, lead.as_str().into());
                 r.lead = Some(lead.into());
+                r.lead_marked = true;
                 row.responsibility = Some(Arc::new(r));
             }
         }
@@ -1165,6 +1166,7 @@ impl<'a> Normalizer<'a> {
     /// Reads the offices of a responsibility text and its lead office.
     pub fn responsibility(&self, text: Text) -> Responsibility {
         let mut lead: Option<String> = None;
+        let lead_marked = LEAD_MARK.is_match(&text.text);
         if let Some(c) = LEAD_MARK.captures(&text.text) {
             let written = c
                 .name("a")
@@ -1208,6 +1210,7 @@ impl<'a> Normalizer<'a> {
         }
         Responsibility {
             text,
+            lead_marked,
             lead: lead.map(Into::into),
             offices: offices.into_iter().map(Into::into).collect(),
             unknown: unknown.into_iter().map(Into::into).collect(),
