@@ -623,6 +623,77 @@ fn a_responsibility_wrapped_over_lines_stays_whole_in_a_pasted_list() {
     );
 }
 
+/// The responsibility line in the forms real lists write it, in the pasted
+/// layout: with or without "delas med", "mellan", a colon, "Ansvariga
+/// förvaltningar", "Huvudansvar". A line that begins with "Ansvar" but names
+/// no offices ("Ansvar för …") is text, not a responsibility.
+#[test]
+fn responsibility_lines_in_their_real_forms() {
+    /// The line, and the lead and offices it gives (none: no responsibility).
+    type Case<'a> = (&'a str, Option<(&'a str, &'a [&'a str])>);
+    let cases: [Case; 7] = [
+        (
+            "Ansvar KSON, SoC och BoU",
+            Some(("KSON", &["KSON", "SoC", "BoU"])),
+        ),
+        ("Ansvarig: SoC", Some(("SoC", &["SoC"]))),
+        (
+            "Ansvar delas mellan BoU och **SoC**",
+            Some(("SoC", &["SoC", "BoU"])),
+        ),
+        (
+            "Ansvariga förvaltningar: KoF, KSON",
+            Some(("KoF", &["KoF", "KSON"])),
+        ),
+        ("Huvudansvar: ToS", Some(("ToS", &["ToS"]))),
+        (
+            "Delat ansvar: KSON och KSK",
+            Some(("KSON", &["KSON", "KSK"])),
+        ),
+        ("Ansvar för samordningen ligger hos oss", None),
+    ];
+    for (line, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        xlsx(
+            &dir.path().join("KSON.xlsx"),
+            &[(
+                "Blad1",
+                rows(&[
+                    &["Processlista KSON daterad 231231"],
+                    &[
+                        &format!("Åtgärdsbehov 1 process 2.1.1\n{line}\nEtt behov."),
+                        "Aktivitet 1\nEn aktivitet",
+                        "Status:\nProcessmöte 1 genomfört 230206",
+                        "Prioritering 1",
+                    ],
+                ]),
+            )],
+        );
+        let mut opts = processlista::Options::new(
+            vec![dir.path().join("KSON.xlsx")],
+            processlista::config::Config::default(),
+        );
+        opts.as_of = chrono::NaiveDate::from_ymd_opt(2023, 12, 31);
+        let run = processlista::run(&opts).unwrap();
+        let p = &run.model.processes[0];
+        match expected {
+            Some((lead, offices)) => {
+                let r = p
+                    .responsibility
+                    .as_ref()
+                    .unwrap_or_else(|| panic!("{line}: none"));
+                assert_eq!(r.lead.as_deref(), Some(lead), "{line}");
+                assert_eq!(r.offices, offices.to_vec(), "{line}");
+                let need = &p.need.as_ref().unwrap().value(&run.model.rows).text;
+                assert_eq!(&**need, "Ett behov.", "{line}");
+            }
+            None => {
+                assert!(p.responsibility.is_none(), "{line}: {:?}", p.responsibility);
+            }
+        }
+    }
+}
+
 #[test]
 fn offices_in_one_sheet_with_an_office_column_are_told_apart() {
     let dir = tempfile::tempdir().unwrap();

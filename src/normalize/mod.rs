@@ -214,9 +214,18 @@ static RESULT_LABEL: LazyLock<PerThread<Regex>> = LazyLock::new(|| {
         r"(?i)^\s*(?:resultat\s*[–—-]\s*målbild\s*:?\s*(?P<rest>.*)|(?:resultat|målbild)\s*(?:$|:\s*(?P<rest2>.*)))$",
     )
 });
+/// A responsibility line in its labelled forms: "Ansvar delas med …",
+/// "Ansvar delas mellan …", "Ansvar: …", "Ansvarig: …", "Ansvariga
+/// förvaltningar: …", "Delat ansvar: …", "Huvudansvar: …".
 static RESP_LABEL: LazyLock<PerThread<Regex>> = LazyLock::new(|| {
-    shared(r"(?i)^\s*(?:ansvar\s+delas\s+med|ansvar\s*:|ansvarig\s*:)\s*(?P<rest>.+)$")
+    shared(
+        r"(?i)^\s*(?:ansvar\s+delas\s+(?:med|mellan)|(?:delat\s+)?(?:huvud)?ansvar(?:ig|iga)?(?:\s+förvaltning(?:ar)?)?\s*:)\s*(?P<rest>.+)$",
+    )
 });
+/// "Ansvar KSON, SoC och BoU": the word alone before offices (taken only
+/// when the rest names offices and nothing else).
+static RESP_BARE: LazyLock<PerThread<Regex>> =
+    LazyLock::new(|| shared(r"(?i)^\s*(?:ansvar|ansvarig|ansvariga)\s+(?P<rest>\S.*)$"));
 static PRIO_LABEL: LazyLock<PerThread<Regex>> =
     LazyLock::new(|| shared(r"(?i)^\s*(?:prioritering|prio)(?:\s*:\s*|\s+)(?P<rest>\S.{0,19})$"));
 static PLAN_LABEL: LazyLock<PerThread<Regex>> =
@@ -959,6 +968,13 @@ impl<'a> Normalizer<'a> {
             }
             verdict_open = false;
             if let Some(c) = captures_if(&RESP_LABEL, trimmed) {
+                push(&mut buffers, Some(Field::Responsibility), c["rest"].trim());
+                in_responsibility = true;
+                continue;
+            }
+            if let Some(c) = captures_if(&RESP_BARE, trimmed)
+                && self.only_offices(c["rest"].trim())
+            {
                 push(&mut buffers, Some(Field::Responsibility), c["rest"].trim());
                 in_responsibility = true;
                 continue;
