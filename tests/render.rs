@@ -549,3 +549,60 @@ fn every_status_line_of_the_samples_is_in_the_printed_attachment() {
     );
     assert!(text.contains("Sida 1 av"), "page numbers");
 }
+
+/// LibreOffice as the writer of an ODS list: the responsibility cell with
+/// SoC set in bold, second ("KSON och **SoC**"), saved by LibreOffice from
+/// a rust_xlsxwriter rich string, reads with SoC as the lead.
+#[test]
+fn a_bold_run_in_an_ods_list_names_the_lead() {
+    if !can_render() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    let plain = rust_xlsxwriter::Format::new();
+    for (r, row) in common::clean_rows("KSON").iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if r == 3 && c == 3 {
+                ws.write_rich_string(3, 3, &[(&plain, "KSON och "), (&bold, "SoC")])
+                    .unwrap();
+            } else if !v.is_empty() {
+                ws.write_string(r as u32, c as u16, v).unwrap();
+            }
+        }
+    }
+    wb.save(dir.path().join("KSON.xlsx")).unwrap();
+    let profile = format!(
+        "-env:UserInstallation=file://{}/lo-profile",
+        dir.path().display()
+    );
+    let o = Command::new("soffice")
+        .current_dir(dir.path())
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "ods",
+            "KSON.xlsx",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = run(
+        &[
+            "consolidate",
+            "KSON.ods",
+            "--as-of",
+            "2023-12-31",
+            "-o",
+            "ut.xlsx",
+        ],
+        dir.path(),
+    );
+    assert!(out.code <= 1, "{}", out.stderr);
+    let mut book = open_workbook_auto(dir.path().join("ut.xlsx")).unwrap();
+    let sheet = book.worksheet_range("Processlista").unwrap();
+    assert_eq!(sheet.get_value((1, 3)).unwrap().to_string(), "SoC, KSON");
+}

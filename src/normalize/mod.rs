@@ -478,7 +478,7 @@ impl<'a> Normalizer<'a> {
             }
             // The lead as the office set it in bold, where no text marks it.
             if let Some(r) = &row.responsibility
-                && let Some(runs) = book.bold.get(&*r.text.text)
+                && let Some(runs) = book.bold.get(&crate::read::rich::key(&r.text.text))
                 && !LEAD_MARK.is_match(&r.text.text)
                 && let Some(lead) = runs
                     .iter()

@@ -103,7 +103,7 @@ pub struct RawWorkbook {
     /// The path as given or found (used in findings and links).
     pub file: String,
     pub sheets: Vec<RawSheet>,
-    /// The bold runs of its cells' texts (xlsx and xlsm): how an office
+    /// The bold runs of its cells' texts (xlsx, xlsm and ods): how an office
     /// marks the lead office in a responsibility ([`rich`]).
     pub bold: rich::BoldRuns,
 }
@@ -252,6 +252,7 @@ pub fn read_file(path: &Path, cfg: &Config) -> Result<RawWorkbook, ReadFailure> 
     let sheets = read_bytes_as(&bytes, &ext, &stem, cfg)?;
     let bold = match ext.as_str() {
         "xlsx" | "xlsm" => rich::xlsx_bold_runs(&bytes, cfg.limits.max_unpacked_mib << 20),
+        "ods" => rich::ods_bold_runs(&bytes, cfg.limits.max_unpacked_mib << 20),
         _ => rich::BoldRuns::new(),
     };
     Ok(RawWorkbook { file, sheets, bold })

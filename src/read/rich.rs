@@ -11,7 +11,8 @@ use std::io::Read;
 
 use quick_xml::events::Event;
 
-/// A cell's text → the texts of its bold runs, for the texts that have one.
+/// A cell's text ([`key`]) → the texts of its bold runs, for the texts that
+/// have one.
 pub type BoldRuns = BTreeMap<String, Vec<String>>;
 
 /// The bold runs of the shared strings of an xlsx or xlsm workbook (in
@@ -95,11 +96,127 @@ fn shared_strings_bold(xml: impl std::io::BufRead) -> BoldRuns {
                     }
                 }
                 "si" if !bold.is_empty() => {
-                    out.insert(std::mem::take(&mut text), std::mem::take(&mut bold));
+                    out.insert(key(&text), std::mem::take(&mut bold));
                 }
                 _ => {}
             },
             Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    out
+}
+
+/// A cell's text as a key of [`BoldRuns`]: its words, one space apart (the
+/// readers differ in how they join a cell's paragraphs).
+pub fn key(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The bold runs of the cells of an ODS workbook's content.xml: spans
+/// (`text:span`) whose automatic text style sets `fo:font-weight="bold"`,
+/// keyed by their cell's text ([`key`]).
+pub(super) fn ods_bold_runs(bytes: &[u8], limit: u64) -> BoldRuns {
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return BoldRuns::new();
+    };
+    let Ok(part) = zip.by_name("content.xml") else {
+        return BoldRuns::new();
+    };
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(part.take(limit)));
+    let mut buf = Vec::new();
+    let mut out = BoldRuns::new();
+    let mut bold_styles: std::collections::BTreeSet<String> = Default::default();
+    // The text style being read in the automatic styles.
+    let mut style: Option<String> = None;
+    let mut in_cell = false;
+    let mut text = String::new();
+    let mut runs: Vec<String> = Vec::new();
+    // The spans open inside the cell: whether each is bold, and the bold text.
+    let mut spans: Vec<bool> = Vec::new();
+    let mut run = String::new();
+    let attr = |e: &quick_xml::events::BytesStart, name: &str| -> Option<String> {
+        e.try_get_attribute(name)
+            .ok()
+            .flatten()
+            .map(|a| a.value.to_string())
+    };
+    while let Ok(ev) = reader.read_event_into(&mut buf) {
+        let empty = matches!(ev, Event::Empty(_));
+        match ev {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                "style:style" if !empty => style = attr(&e, "style:name"),
+                "style:text-properties" => {
+                    if let Some(s) = &style
+                        && attr(&e, "fo:font-weight").as_deref() == Some("bold")
+                    {
+                        bold_styles.insert(s.clone());
+                    }
+                }
+                "table:table-cell" | "table:covered-table-cell" if !empty => {
+                    in_cell = true;
+                    text.clear();
+                    runs.clear();
+                }
+                "text:p" if in_cell && !text.is_empty() => text.push('\n'),
+                "text:span" if in_cell && !empty => {
+                    let bold =
+                        attr(&e, "text:style-name").is_some_and(|s| bold_styles.contains(&s));
+                    if bold && !spans.contains(&true) {
+                        run.clear();
+                    }
+                    spans.push(bold);
+                }
+                "text:s" if in_cell => {
+                    let n: usize = attr(&e, "text:c").and_then(|c| c.parse().ok()).unwrap_or(1);
+                    let spaces = " ".repeat(n.min(1000));
+                    text.push_str(&spaces);
+                    if spans.contains(&true) {
+                        run.push_str(&spaces);
+                    }
+                }
+                "text:line-break" if in_cell => text.push('\n'),
+                _ => {}
+            },
+            Event::Text(t) if in_cell => {
+                let s = t.xml10_content().into_owned();
+                text.push_str(&s);
+                if spans.contains(&true) {
+                    run.push_str(&s);
+                }
+            }
+            Event::GeneralRef(r) if in_cell => {
+                let s = match r.as_ref() {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    "apos" => "'",
+                    _ => "",
+                };
+                text.push_str(s);
+                if spans.contains(&true) {
+                    run.push_str(s);
+                }
+            }
+            Event::End(e) => match e.name().as_ref() {
+                "style:style" => style = None,
+                "text:span" if in_cell => {
+                    let was_bold = spans.pop().unwrap_or(false);
+                    if was_bold && !spans.contains(&true) && !run.trim().is_empty() {
+                        runs.push(run.trim().to_string());
+                    }
+                }
+                "table:table-cell" | "table:covered-table-cell" => {
+                    in_cell = false;
+                    if !runs.is_empty() {
+                        out.insert(key(&text), std::mem::take(&mut runs));
+                    }
+                }
+                _ => {}
+            },
             _ => {}
         }
         buf.clear();
@@ -121,5 +238,26 @@ mod tests {
         assert_eq!(b.len(), 2, "{b:?}");
         assert_eq!(b["Ansvar delas med KSON och SoC"], ["SoC"]);
         assert_eq!(b["KSK"], ["KSK"]);
+    }
+
+    #[test]
+    fn bold_spans_of_ods_cells() {
+        let content = r#"<office:document-content xmlns:office="o" xmlns:style="s" xmlns:fo="f" xmlns:table="t" xmlns:text="x">
+            <office:automatic-styles>
+              <style:style style:name="T1" style:family="text"><style:text-properties fo:font-weight="bold"/></style:style>
+              <style:style style:name="T2" style:family="text"><style:text-properties fo:font-style="italic"/></style:style>
+            </office:automatic-styles>
+            <office:body><office:spreadsheet><table:table table:name="Blad1"><table:table-row>
+              <table:table-cell><text:p>KSON och<text:s/><text:span text:style-name="T1">SoC</text:span></text:p></table:table-cell>
+              <table:table-cell><text:p><text:span text:style-name="T2">BoU</text:span> och KoF</text:p></table:table-cell>
+            </table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut zip, content.as_bytes()).unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        let b = ods_bold_runs(&bytes, 1 << 20);
+        assert_eq!(b.len(), 1, "{b:?}");
+        assert_eq!(b["KSON och SoC"], ["SoC"]);
     }
 }
