@@ -73,14 +73,7 @@ fn shared_strings_bold(xml: impl std::io::BufRead) -> BoldRuns {
                 }
             }
             Ok(Event::GeneralRef(r)) if in_t && !in_phonetic => {
-                let s = match r.as_ref() {
-                    "amp" => "&",
-                    "lt" => "<",
-                    "gt" => ">",
-                    "quot" => "\"",
-                    "apos" => "'",
-                    _ => "",
-                };
+                let s = entity(r.as_ref());
                 text.push_str(s);
                 if in_run {
                     run_text.push_str(s);
@@ -106,6 +99,18 @@ fn shared_strings_bold(xml: impl std::io::BufRead) -> BoldRuns {
         buf.clear();
     }
     out
+}
+
+/// The character of one of XML's five named entities ("amp" → "&").
+fn entity(name: &str) -> &'static str {
+    match name {
+        "amp" => "&",
+        "lt" => "<",
+        "gt" => ">",
+        "quot" => "\"",
+        "apos" => "'",
+        _ => "",
+    }
 }
 
 /// A cell's text as a key of [`BoldRuns`]: its words, one space apart (the
@@ -188,14 +193,7 @@ pub(super) fn ods_bold_runs(bytes: &[u8], limit: u64) -> BoldRuns {
                 }
             }
             Event::GeneralRef(r) if in_cell => {
-                let s = match r.as_ref() {
-                    "amp" => "&",
-                    "lt" => "<",
-                    "gt" => ">",
-                    "quot" => "\"",
-                    "apos" => "'",
-                    _ => "",
-                };
+                let s = entity(r.as_ref());
                 text.push_str(s);
                 if spans.contains(&true) {
                     run.push_str(s);
