@@ -93,8 +93,12 @@ fn paragraphs(xml: &str) -> Vec<Vec<(String, bool)>> {
                 .filter_map(|r| {
                     let body = &r[1];
                     let text: String = t.captures_iter(body).map(|c| c[1].to_string()).collect();
-                    (!text.is_empty())
-                        .then(|| (text.replace("&amp;", "&"), body.contains("<w:b />")))
+                    (!text.is_empty()).then(|| {
+                        (
+                            text.replace("&apos;", "'").replace("&amp;", "&"),
+                            body.contains("<w:b />"),
+                        )
+                    })
                 })
                 .collect::<Vec<_>>()
         })
@@ -304,4 +308,49 @@ fn the_whole_attachment_comes_with_consolidate_and_refuses_a_foreign_file() {
         "{}",
         out.stderr
     );
+}
+
+/// In English: the same layout, English labels and totals.
+#[test]
+fn the_attachment_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    lists(dir.path());
+    let out = run(
+        &[
+            "attachment",
+            "in",
+            "--office",
+            "KSON",
+            "--lang",
+            "en",
+            "-o",
+            "en.docx",
+        ],
+        dir.path(),
+    );
+    assert!(out.code <= 1, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("The attachment (2 processes) was written to en.docx"),
+        "{}",
+        out.stdout
+    );
+    let body = part(&dir.path().join("en.docx"), "word/document.xml");
+    let paras: Vec<String> = paragraphs(&body).iter().map(|p| plain(p)).collect();
+    for expected in [
+        "Attachment – KSON process list",
+        "2 processes KSON dated 231231",
+        "KSON's 2 processes stand as follows",
+        "Completed as of 231231: 1",
+        "Continuing need of process management: 1",
+    ] {
+        assert!(paras.iter().any(|p| p == expected), "{expected}: {paras:?}");
+    }
+    let t = tables(&body);
+    assert_eq!(
+        t[0][0][0],
+        "Need 1 process 2.1.1\nResponsibility shared by KSON and SoC"
+    );
+    assert_eq!(t[0][3][0], "Priority 1");
+    assert!(!body.contains("Åtgärdsbehov") && !body.contains("Aktivitet"));
 }

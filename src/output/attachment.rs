@@ -341,7 +341,10 @@ pub fn docx_bytes(run: &Run, doc: &Attachment, lang: Lang) -> Result<Vec<u8>, Er
     let whose = doc
         .office
         .as_deref()
-        .map(|o| format!("{o}:s "))
+        .map(|o| match lang {
+            Lang::Sv => format!("{o}:s "),
+            Lang::En => format!("{o}'s "),
+        })
         .unwrap_or_default();
     let totals = match lang {
         Lang::Sv => [
@@ -350,7 +353,10 @@ pub fn docx_bytes(run: &Run, doc: &Attachment, lang: Lang) -> Result<Vec<u8>, Er
             format!("Fortsatt behov av processledning: {continuing} st"),
         ],
         Lang::En => [
-            format!("The {n} processes{office} stand as follows"),
+            format!(
+                "{}{n} processes stand as follows",
+                if whose.is_empty() { "The " } else { &whose }
+            ),
             format!("Completed as of {yymmdd}: {completed}"),
             format!("Continuing need of process management: {continuing}"),
         ],
