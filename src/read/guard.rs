@@ -183,3 +183,91 @@ pub(super) fn check_ods_extent(bytes: &[u8], cfg: &Config) -> Result<(), ReadFai
         }
     }
 }
+
+/// An xls sheet declares its used area in a DIMENSIONS record, and calamine
+/// reserves a cell for every position of it before it reads one: a 41 KB
+/// file that declares 65,535 × 255 cells takes a gigabyte. The declared
+/// areas are read here first, from the workbook stream of the compound
+/// file, and a sheet over the limits refuses the file, as for xlsx and ods.
+/// A file that is not a compound file, or has no workbook stream, is left
+/// to calamine to describe.
+pub(super) fn check_xls_extent(bytes: &[u8], cfg: &Config) -> Result<(), ReadFailure> {
+    use std::io::Read;
+    let Ok(mut ole) = cfb::CompoundFile::open(std::io::Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let Some(name) = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|n| ole.is_stream(n))
+    else {
+        return Ok(());
+    };
+    let Ok(stream) = ole.open_stream(name) else {
+        return Ok(());
+    };
+    // The stream is no larger than the file, which is within its limit.
+    let mut data = Vec::new();
+    if stream
+        .take(bytes.len() as u64)
+        .read_to_end(&mut data)
+        .is_err()
+    {
+        return Ok(());
+    }
+    let mut at = 0;
+    let mut sheet = 0;
+    while at + 4 <= data.len() {
+        let kind = u16::from_le_bytes([data[at], data[at + 1]]);
+        let len = u16::from_le_bytes([data[at + 2], data[at + 3]]) as usize;
+        let body = &data[at + 4..(at + 4 + len).min(data.len())];
+        // A sheet's BOF (0x0809) begins its substream.
+        if kind == 0x0809 && at > 0 {
+            sheet += 1;
+        }
+        if kind == 0x0200 {
+            let u16_at = |i: usize| {
+                body.get(i..i + 2)
+                    .map(|b| u16::from_le_bytes([b[0], b[1]]) as u64)
+            };
+            let u32_at = |i: usize| {
+                body.get(i..i + 4)
+                    .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64)
+            };
+            // BIFF8: first row, last row + 1 (u32), first column, last
+            // column + 1 (u16); BIFF5: the rows as u16.
+            let (rows, cols) = if len >= 14 {
+                (
+                    u32_at(4)
+                        .unwrap_or(0)
+                        .saturating_sub(u32_at(0).unwrap_or(0)),
+                    u16_at(10)
+                        .unwrap_or(0)
+                        .saturating_sub(u16_at(8).unwrap_or(0)),
+                )
+            } else {
+                (
+                    u16_at(2)
+                        .unwrap_or(0)
+                        .saturating_sub(u16_at(0).unwrap_or(0)),
+                    u16_at(6)
+                        .unwrap_or(0)
+                        .saturating_sub(u16_at(4).unwrap_or(0)),
+                )
+            };
+            let l = &cfg.limits;
+            if rows > l.max_rows as u64
+                || cols > l.max_cols as u64
+                || rows.saturating_mul(cols) > l.max_cells
+            {
+                return Err(ReadFailure::new(format!(
+                    "sheet {sheet} declares {rows} rows × {cols} columns, over the limits \
+                     (limits.max_rows = {}, limits.max_cols = {}, limits.max_cells = {}); \
+                     open it in Excel, delete the empty rows and columns and save it as .xlsx",
+                    l.max_rows, l.max_cols, l.max_cells
+                )));
+            }
+        }
+        at += 4 + len;
+    }
+    Ok(())
+}

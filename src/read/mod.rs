@@ -285,6 +285,7 @@ pub fn read_bytes_as(
             if xls::is_encrypted_ooxml(bytes) {
                 return Err(ReadFailure::new(PASSWORD_PROTECTED));
             }
+            guard::check_xls_extent(bytes, cfg)?;
             caught(|| xls::read(bytes, ext, cfg))
         }
         Content::Html => Err(ReadFailure::new(format!(
