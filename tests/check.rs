@@ -589,30 +589,36 @@ fn wrapped_verdicts_are_one_verdict_and_unclear_ones_are_reported() {
     }
 }
 
-#[test]
-fn a_responsibility_wrapped_over_lines_stays_whole_in_a_pasted_list() {
-    let dir = tempfile::tempdir().unwrap();
+/// KSON's list in the pasted layout (fields inside cells): a title row and
+/// one process row of `cells`, read as of 2023-12-31 through the library.
+fn pasted_list(dir: &std::path::Path, cells: &[&str]) -> processlista::Run {
     xlsx(
-        &dir.path().join("KSON.xlsx"),
+        &dir.join("KSON.xlsx"),
         &[(
             "Blad1",
-            rows(&[
-                &["Processlista KSON daterad 231231"],
-                &[
-                    "Åtgärdsbehov 2 process 2.1.2\nAnsvar delas med **KSK** KSON,\nBoU och SoC\nBehov av ett utbyggt föräldraskapsstöd.",
-                    "Aktivitet 2\nI samverkan utbilda fler gruppledare",
-                    "Status:\nProcessmöte 1 genomfört 220206\nStatus 231231: Inget behov av fortsatt processledning",
-                    "Prioritering 1",
-                ],
-            ]),
+            rows(&[&["Processlista KSON daterad 231231"], cells]),
         )],
     );
     let mut opts = processlista::Options::new(
-        vec![dir.path().join("KSON.xlsx")],
+        vec![dir.join("KSON.xlsx")],
         processlista::config::Config::default(),
     );
     opts.as_of = chrono::NaiveDate::from_ymd_opt(2023, 12, 31);
-    let run = processlista::run(&opts).unwrap();
+    processlista::run(&opts).unwrap()
+}
+
+#[test]
+fn a_responsibility_wrapped_over_lines_stays_whole_in_a_pasted_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = pasted_list(
+        dir.path(),
+        &[
+            "Åtgärdsbehov 2 process 2.1.2\nAnsvar delas med **KSK** KSON,\nBoU och SoC\nBehov av ett utbyggt föräldraskapsstöd.",
+            "Aktivitet 2\nI samverkan utbilda fler gruppledare",
+            "Status:\nProcessmöte 1 genomfört 220206\nStatus 231231: Inget behov av fortsatt processledning",
+            "Prioritering 1",
+        ],
+    );
     let p = &run.model.processes[0];
     let resp = p.responsibility.as_ref().unwrap();
     assert_eq!(resp.lead.as_deref(), Some("KSK"));
@@ -654,27 +660,15 @@ fn responsibility_lines_in_their_real_forms() {
     ];
     for (line, expected) in cases {
         let dir = tempfile::tempdir().unwrap();
-        xlsx(
-            &dir.path().join("KSON.xlsx"),
-            &[(
-                "Blad1",
-                rows(&[
-                    &["Processlista KSON daterad 231231"],
-                    &[
-                        &format!("Åtgärdsbehov 1 process 2.1.1\n{line}\nEtt behov."),
-                        "Aktivitet 1\nEn aktivitet",
-                        "Status:\nProcessmöte 1 genomfört 230206",
-                        "Prioritering 1",
-                    ],
-                ]),
-            )],
+        let run = pasted_list(
+            dir.path(),
+            &[
+                &format!("Åtgärdsbehov 1 process 2.1.1\n{line}\nEtt behov."),
+                "Aktivitet 1\nEn aktivitet",
+                "Status:\nProcessmöte 1 genomfört 230206",
+                "Prioritering 1",
+            ],
         );
-        let mut opts = processlista::Options::new(
-            vec![dir.path().join("KSON.xlsx")],
-            processlista::config::Config::default(),
-        );
-        opts.as_of = chrono::NaiveDate::from_ymd_opt(2023, 12, 31);
-        let run = processlista::run(&opts).unwrap();
         let p = &run.model.processes[0];
         match expected {
             Some((lead, offices)) => {

@@ -554,29 +554,7 @@ fn a_bold_run_in_the_responsibility_cell_names_the_lead() {
     ];
     for (runs, expected) in cases {
         let dir = tempfile::tempdir().unwrap();
-        let mut wb = rust_xlsxwriter::Workbook::new();
-        let ws = wb.add_worksheet();
-        let bold = rust_xlsxwriter::Format::new().set_bold();
-        let plain = rust_xlsxwriter::Format::new();
-        let rows = clean_rows("KSON");
-        for (r, row) in rows.iter().enumerate() {
-            for (c, v) in row.iter().enumerate() {
-                if r == 3 && c == 3 {
-                    let parts: Vec<(&rust_xlsxwriter::Format, &str)> = runs
-                        .iter()
-                        .map(|(t, b)| (if *b { &bold } else { &plain }, *t))
-                        .collect();
-                    if parts.len() > 1 {
-                        ws.write_rich_string(r as u32, c as u16, &parts).unwrap();
-                    } else {
-                        ws.write_string(r as u32, c as u16, runs[0].0).unwrap();
-                    }
-                } else if !v.is_empty() {
-                    ws.write_string(r as u32, c as u16, v).unwrap();
-                }
-            }
-        }
-        wb.save(dir.path().join("KSON.xlsx")).unwrap();
+        list_with_responsibility_runs(&dir.path().join("KSON.xlsx"), runs);
         let out = run(
             &[
                 "consolidate",

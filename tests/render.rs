@@ -559,21 +559,10 @@ fn a_bold_run_in_an_ods_list_names_the_lead() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    let bold = rust_xlsxwriter::Format::new().set_bold();
-    let plain = rust_xlsxwriter::Format::new();
-    for (r, row) in common::clean_rows("KSON").iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            if r == 3 && c == 3 {
-                ws.write_rich_string(3, 3, &[(&plain, "KSON och "), (&bold, "SoC")])
-                    .unwrap();
-            } else if !v.is_empty() {
-                ws.write_string(r as u32, c as u16, v).unwrap();
-            }
-        }
-    }
-    wb.save(dir.path().join("KSON.xlsx")).unwrap();
+    common::list_with_responsibility_runs(
+        &dir.path().join("KSON.xlsx"),
+        &[("KSON och ", false), ("SoC", true)],
+    );
     let profile = format!(
         "-env:UserInstallation=file://{}/lo-profile",
         dir.path().display()

@@ -176,3 +176,30 @@ pub fn codes(report: &Value) -> Vec<String> {
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// [`clean_rows`] of KSON as an xlsx at `path`, its responsibility cell
+/// (D4) written as rich text: each run with its text and whether it is bold.
+pub fn list_with_responsibility_runs(path: &Path, runs: &[(&str, bool)]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    let plain = rust_xlsxwriter::Format::new();
+    for (r, row) in clean_rows("KSON").iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if r == 3 && c == 3 {
+                let parts: Vec<(&rust_xlsxwriter::Format, &str)> = runs
+                    .iter()
+                    .map(|(t, b)| (if *b { &bold } else { &plain }, *t))
+                    .collect();
+                if parts.len() > 1 {
+                    ws.write_rich_string(3, 3, &parts).unwrap();
+                } else {
+                    ws.write_string(3, 3, runs[0].0).unwrap();
+                }
+            } else if !v.is_empty() {
+                ws.write_string(r as u32, c as u16, v).unwrap();
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
