@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use super::{Bar, Common, emit, exit_status, load};
 use crate::ground::Error;
-use crate::ground::names::tr;
 use crate::output::attachment::{self, Attachment};
 use crate::output::overwrite::{self, Kind};
 use crate::output::workbook;
@@ -36,19 +35,8 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
     let (cfg, as_of) = load(&args.common)?;
     let lang = cfg.lang;
     let office = match &args.office {
+        Some(o) => Some(cfg.office_arg(o, lang)?),
         None => None,
-        Some(o) => Some(cfg.office_code(o).ok_or_else(|| {
-            let known: Vec<&str> = cfg.offices.iter().map(|o| o.code.as_str()).collect();
-            Error::Usage(format!(
-                "--office {o}: {} {}",
-                tr(
-                    lang,
-                    "ingen förvaltning i konfigurationen; kända:",
-                    "not an office of the configuration; known:"
-                ),
-                known.join(", ")
-            ))
-        })?),
     };
     let mut opts = crate::pipeline::Options::new(args.inputs.clone(), cfg);
     opts.as_of = as_of;

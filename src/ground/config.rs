@@ -240,6 +240,29 @@ impl Config {
         Ok(())
     }
 
+    /// The office `--office` names, as its code; else a usage error that
+    /// lists the known codes, in `lang`.
+    pub fn office_arg(&self, written: &str, lang: Lang) -> Result<String, Error> {
+        self.office_code(written).ok_or_else(|| {
+            let known = self
+                .offices
+                .iter()
+                .map(|o| o.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            Error::Usage(match lang {
+                Lang::Sv => {
+                    format!(
+                        "--office {written}: ingen förvaltning i konfigurationen; kända: {known}"
+                    )
+                }
+                Lang::En => format!(
+                    "--office {written}: not an office of the configuration; known: {known}"
+                ),
+            })
+        })
+    }
+
     /// The office code for a written form (code, alias or name), if known.
     pub fn office_code(&self, written: &str) -> Option<String> {
         let key = fold(written);

@@ -31,8 +31,10 @@ use crate::ground::Error;
 use crate::ground::config::Lang;
 use crate::ground::names::tr;
 use crate::model::status::Outcome;
-use crate::model::{Model, Process, Run, priority, verdict_text};
-use crate::output::workbook::processes::{board_log, responsibility_parts};
+use crate::model::{Model, Process, Run, verdict_text};
+use crate::output::workbook::processes::{
+    activity_text, board_log, chosen_text, priority_text, responsibility_parts,
+};
 
 /// What the attachment is for.
 #[derive(Debug, Clone, Default)]
@@ -157,16 +159,9 @@ fn responsibility(p: &Process, lang: Lang) -> Paragraph {
 
 /// One process's table, the `n`th of the attachment.
 fn process_table(model: &Model, p: &Process, n: usize, lang: Lang) -> Table {
-    let get = |c: &Option<crate::model::Chosen>| {
-        c.as_ref()
-            .map(|c| c.value(&model.rows).text.trim().to_string())
-            .unwrap_or_default()
-    };
+    let get = |c: &Option<crate::model::Chosen>| chosen_text(model, c);
     let lines = |t: &str| -> Vec<Paragraph> { t.lines().map(text).collect() };
-    let activity = match (get(&p.activity), &p.plan_title) {
-        (a, Some(t)) if a.is_empty() => t.clone(),
-        (a, _) => a,
-    };
+    let activity = activity_text(model, p);
     let (left, right) = (4819, 4819);
     let head = TableRow::new(vec![
         cell(
@@ -204,10 +199,7 @@ fn process_table(model: &Model, p: &Process, n: usize, lang: Lang) -> Table {
     let mut result = vec![bold(tr(lang, "Resultat – målbild", "Result – goal"))];
     result.extend(lines(&get(&p.result)));
     let log = TableRow::new(vec![cell(status, left), cell(result, right)]);
-    let prio = match priority(p, &model.rows) {
-        Some(n) => n.to_string(),
-        None => get(&p.priority),
-    };
+    let prio = priority_text(model, p);
     let prio = TableRow::new(vec![
         cell(
             vec![text(&format!(

@@ -265,22 +265,7 @@ pub(crate) fn id_formula(cell: &str) -> String {
 /// `out` (through a temporary file renamed into place).
 pub fn template(out: &Path, cfg: &Config, opts: &TemplateOptions) -> Result<Written, Error> {
     let mut office = match &opts.office {
-        Some(o) => Some(cfg.office_code(o).ok_or_else(|| {
-            let known = cfg
-                .offices
-                .iter()
-                .map(|o| o.code.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
-            Error::Usage(match opts.lang {
-                Lang::Sv => {
-                    format!("--office {o}: ingen förvaltning i konfigurationen; kända: {known}")
-                }
-                Lang::En => {
-                    format!("--office {o}: not an office of the configuration; known: {known}")
-                }
-            })
-        })?),
+        Some(o) => Some(cfg.office_arg(o, opts.lang)?),
         None => None,
     };
     let mut entries = Vec::new();

@@ -317,19 +317,34 @@ fn held<'a>(model: &'a Model, p: &'a Process) -> Vec<&'a crate::model::MergedMee
         .collect()
 }
 
+/// The chosen value of a field, trimmed; empty when no office gave one.
+pub(crate) fn chosen_text(model: &Model, c: &Option<crate::model::Chosen>) -> String {
+    c.as_ref()
+        .map(|c| c.value(&model.rows).text.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// The activity; the plan's title fills in one no office wrote.
+pub(crate) fn activity_text(model: &Model, p: &Process) -> String {
+    match (chosen_text(model, &p.activity), &p.plan_title) {
+        (a, Some(title)) if a.is_empty() => title.clone(),
+        (a, _) => a,
+    }
+}
+
+/// The priority: 1, 2 or 3, else the text as written.
+pub(crate) fn priority_text(model: &Model, p: &Process) -> String {
+    match priority(p, &model.rows) {
+        Some(n) => n.to_string(),
+        None => chosen_text(model, &p.priority),
+    }
+}
+
 /// The text of every cell of a process's row, by column (numbers and dates
 /// as the text that measures them).
 fn texts(model: &Model, p: &Process, lang: Lang, extras: &[String], fixed: usize) -> Vec<String> {
-    let get = |c: &Option<crate::model::Chosen>| {
-        c.as_ref()
-            .map(|c| c.value(&model.rows).text.trim().to_string())
-            .unwrap_or_default()
-    };
-    // The plan's title fills in an activity no office wrote.
-    let activity = match (get(&p.activity), &p.plan_title) {
-        (a, Some(title)) if a.is_empty() => title.clone(),
-        (a, _) => a,
-    };
+    let get = |c: &Option<crate::model::Chosen>| chosen_text(model, c);
+    let activity = activity_text(model, p);
     // Both logs from one reading of the rows.
     let tagged = tagged_log(model, p, lang);
     let board = board_lines(&tagged);
@@ -341,10 +356,7 @@ fn texts(model: &Model, p: &Process, lang: Lang, extras: &[String], fixed: usize
         responsibility_text(p),
         board.join("\n"),
         get(&p.result),
-        match priority(p, &model.rows) {
-            Some(n) => n.to_string(),
-            None => get(&p.priority),
-        },
+        priority_text(model, p),
         get(&p.time_plan),
         verdict_text(p, model),
         String::new(),
