@@ -651,8 +651,8 @@ pub(crate) fn own_workbook_as_list(mut book: RawWorkbook) -> RawWorkbook {
         // The status by office is the log as the offices wrote it (the
         // board's log beside it gives each line once, unmarked): it is read
         // as the status, the board's log left out.
-        let by_office = header.iter().position(|c| is(c, &STATUS_BY_OFFICE));
-        let board = header.iter().position(|c| is(c, &["Status", "Status log"]));
+        let by_office = column(sheet, &STATUS_BY_OFFICE);
+        let board = column(sheet, &["Status", "Status log"]);
         if let (Some(by_office), Some(board)) = (by_office, board) {
             cols.push(board);
             sheet.rows[0][board] = CellValue::Empty;
