@@ -156,6 +156,13 @@ pub fn prepare(opts: &Options) -> Result<Model, Error> {
     for (path, explicit, result) in results {
         match result {
             Ok(Ok(book)) => {
+                if book.own_attachment && !explicit {
+                    skipped.push(model::Skipped {
+                        file: book.file.clone(),
+                        reason: model::SkipReason::OwnAttachment,
+                    });
+                    continue;
+                }
                 if is_own_output(&book) {
                     if !explicit {
                         skipped.push(model::Skipped {

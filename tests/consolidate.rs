@@ -896,7 +896,14 @@ fn skipped_files_are_listed_with_their_reason() {
     assert!(!clean.contains("\"skipped\""));
 
     std::fs::write(dir.join("in/protokoll.pdf"), "a;b;c\n1;2;3\n").unwrap();
-    std::fs::write(dir.join("in/bilaga.docx"), b"PK\x03\x04").unwrap();
+    // The month's attachment, written by the tool into the input folder.
+    assert_eq!(
+        run(&dir, &["attachment", "in", "-o", "in/bilaga.docx"])
+            .status
+            .code(),
+        Some(0)
+    );
+    std::fs::write(dir.join("in/bilaga.doc"), b"old Word").unwrap();
     std::fs::write(dir.join("in/~$kson.xlsx"), b"lock").unwrap();
     std::fs::write(dir.join("in/.DS_Store"), b"x").unwrap();
     // Last month's consolidation left in the folder.
@@ -904,10 +911,11 @@ fn skipped_files_are_listed_with_their_reason() {
 
     let o = run(&dir, &["check", "in"]);
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.contains("Hoppade över 5 filer:"), "{out}");
+    assert!(out.contains("Hoppade över 6 filer:"), "{out}");
     for (file, why) in [
         ("in/protokoll.pdf", "inget kalkylark"),
-        ("in/bilaga.docx", "inget kalkylark"),
+        ("in/bilaga.doc", "inget kalkylark"),
+        ("in/bilaga.docx", "en bilaga från processlista"),
         (
             "in/~$kson.xlsx",
             "Excels låsfil: listan bredvid är öppen i Excel",
@@ -918,13 +926,13 @@ fn skipped_files_are_listed_with_their_reason() {
         assert!(out.contains(&format!("  {file}: {why}")), "{file}: {out}");
     }
     let o = run(&dir, &["check", "in", "--lang", "en"]);
-    assert!(String::from_utf8_lossy(&o.stdout).contains("Skipped 5 files:"));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Skipped 6 files:"));
 
     let o = consolidate(&dir, "ut.xlsx", &["--json", "ut.json"]);
     let out = String::from_utf8_lossy(&o.stdout);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[0], "Läste 2 källor (0 oläsbara)", "{out}");
-    assert_eq!(lines[1], "Hoppade över 5 filer:", "{out}");
+    assert_eq!(lines[1], "Hoppade över 6 filer:", "{out}");
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("ut.json")).unwrap()).unwrap();
     let skipped = report["skipped"].as_array().unwrap();
@@ -936,7 +944,8 @@ fn skipped_files_are_listed_with_their_reason() {
         reasons,
         [
             ("in/.DS_Store", "hidden"),
-            ("in/bilaga.docx", "not-a-spreadsheet"),
+            ("in/bilaga.doc", "not-a-spreadsheet"),
+            ("in/bilaga.docx", "own-attachment"),
             ("in/forra.xlsx", "own-output"),
             ("in/protokoll.pdf", "not-a-spreadsheet"),
             ("in/~$kson.xlsx", "lock-file"),
@@ -977,7 +986,7 @@ fn skipped_files_are_listed_with_their_reason() {
         &["consolidate", "in", "in/protokoll.pdf", "-o", "pdf.xlsx"],
     );
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.contains("Hoppade över 4 filer:"), "{out}");
+    assert!(out.contains("Hoppade över 5 filer:"), "{out}");
     assert!(!out.contains("  in/protokoll.pdf:"), "{out}");
     let mut wb = open_workbook_auto(dir.join("pdf.xlsx")).unwrap();
     let sheet = wb.worksheet_range("Sammanfattning").unwrap();
@@ -987,7 +996,7 @@ fn skipped_files_are_listed_with_their_reason() {
         .expect("a row for the named PDF");
     assert_eq!(
         row[8].to_string(),
-        "kunde inte läsas: ingen processlista: bara .xlsx, .xlsm, .xlsb, .xls, .ods och .csv läses – spara listan från Excel som .xlsx"
+        "kunde inte läsas: ingen processlista: bara .xlsx, .xlsm, .xlsb, .xls, .ods, .csv och .docx läses – spara listan från Excel som .xlsx (eller från Word som .docx)"
     );
 }
 

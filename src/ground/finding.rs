@@ -11,13 +11,33 @@ use serde::Serialize;
 pub struct Place {
     pub file: String,
     pub sheet: String,
+    /// What the "sheet" is: a worksheet, or a part of a Word document.
+    pub container: Container,
+}
+
+/// What holds a source's cells: a worksheet, or in a Word document a table
+/// (its number, from 1, in the order of the document) or the paragraphs
+/// outside the tables (paragraph N in row N). A Word location is said as
+/// the document's reader finds it: "tabell 3, rad 2, kolumn 1", "stycke 5".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Container {
+    #[default]
+    Sheet,
+    Table(u32),
+    Paragraphs,
 }
 
 impl Place {
     pub fn new(file: &str, sheet: &str) -> Arc<Place> {
+        Place::within(file, sheet, Container::Sheet)
+    }
+
+    /// A place whose sheet is a part of a Word document.
+    pub fn within(file: &str, sheet: &str, container: Container) -> Arc<Place> {
         Arc::new(Place {
             file: file.to_string(),
             sheet: sheet.to_string(),
+            container,
         })
     }
 }
@@ -105,6 +125,27 @@ impl Location {
         match self.cell {
             Cell::At { row, col } => Some((row, col)),
             _ => None,
+        }
+    }
+
+    /// The location as a reader of its file finds it: `Sheet!A1` in a
+    /// workbook, "tabell 3, rad 2, kolumn 1" or "stycke 5" in a Word
+    /// document; empty for a whole file.
+    pub fn describe(&self, lang: crate::ground::config::Lang) -> String {
+        use crate::ground::config::Lang;
+        let at = self.row_col();
+        match (self.place.container, at, lang) {
+            (Container::Table(n), Some((r, c)), Lang::Sv) => {
+                format!("tabell {n}, rad {}, kolumn {}", r + 1, c + 1)
+            }
+            (Container::Table(n), Some((r, c)), Lang::En) => {
+                format!("table {n}, row {}, column {}", r + 1, c + 1)
+            }
+            (Container::Table(n), None, Lang::Sv) => format!("tabell {n}"),
+            (Container::Table(n), None, Lang::En) => format!("table {n}"),
+            (Container::Paragraphs, Some((r, _)), Lang::Sv) => format!("stycke {}", r + 1),
+            (Container::Paragraphs, Some((r, _)), Lang::En) => format!("paragraph {}", r + 1),
+            _ => self.short(),
         }
     }
 
@@ -207,10 +248,24 @@ mod location_tests {
 impl Serialize for Location {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Location", 3)?;
+        // A Word document's location also says its table, row and column
+        // (from 1), or its paragraph.
+        let (r, c) = self
+            .row_col()
+            .map_or((None, None), |(r, c)| (Some(r + 1), Some(c + 1)));
+        let mut st = s.serialize_struct("Location", 6)?;
         st.serialize_field("file", self.file())?;
         st.serialize_field("sheet", self.sheet())?;
         st.serialize_field("cell", &self.cell())?;
+        match self.place.container {
+            Container::Sheet => {}
+            Container::Table(n) => {
+                st.serialize_field("table", &n)?;
+                st.serialize_field("row", &r)?;
+                st.serialize_field("column", &c)?;
+            }
+            Container::Paragraphs => st.serialize_field("paragraph", &r)?,
+        }
         st.end()
     }
 }

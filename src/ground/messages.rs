@@ -343,7 +343,23 @@ pub(crate) fn reason_sv(reason: &str) -> String {
         ),
         (
             "not a process list file",
-            "ingen processlista: bara .xlsx, .xlsm, .xlsb, .xls, .ods och .csv läses – spara listan från Excel som .xlsx",
+            "ingen processlista: bara .xlsx, .xlsm, .xlsb, .xls, .ods, .csv och .docx läses – spara listan från Excel som .xlsx (eller från Word som .docx)",
+        ),
+        (
+            "the Word document is password protected",
+            "Word-dokumentet är lösenordsskyddat (krypterat): öppna det i Word, ta bort lösenordet (Arkiv → Info → Skydda dokument) och spara igen, eller be om en kopia utan lösenord",
+        ),
+        (
+            "a Word 97–2003 document",
+            "ett Word 97–2003-dokument (.doc) läses inte: öppna det i Word och spara det som .docx",
+        ),
+        (
+            "the Word document is damaged",
+            "Word-dokumentet är skadat eller avkortat",
+        ),
+        (
+            "not a Word document",
+            "inget Word-dokument: zip-arkivet har inget dokument i sig",
         ),
         ("the file is empty", "filen är tom (0 byte)"),
         (
@@ -391,6 +407,8 @@ pub(crate) fn reason_sv(reason: &str) -> String {
     ];
     const COMPLETE: &[&str] = &[
         "the workbook is password protected",
+        "the Word document is password protected",
+        "a Word 97–2003 document",
         "an Excel lock file",
         "not a process list file",
     ];

@@ -4,6 +4,11 @@
 
 use crate::ground::config::Lang;
 
+/// The custom document property that marks a Word attachment this tool
+/// wrote: the reader skips such a file in a folder, and the writer replaces
+/// only such a file without `--force`.
+pub const ATTACHMENT_MARK: &str = "processlista";
+
 /// The hidden sheet that marks a workbook written by this tool.
 pub const META_SHEET: &str = "_processlista";
 

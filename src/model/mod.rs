@@ -355,7 +355,7 @@ pub struct Skipped {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SkipReason {
-    /// Not one of the spreadsheet extensions (a .docx, .pdf, .txt …).
+    /// Not one of the extensions that are read (a .pdf, .doc, .txt …).
     NotASpreadsheet,
     /// Excel's lock file (`~$…`): the list beside it is open in Excel.
     LockFile,
@@ -363,6 +363,8 @@ pub enum SkipReason {
     Hidden,
     /// A consolidated workbook this tool wrote (name it to read its list).
     OwnOutput,
+    /// A Word attachment this tool wrote (name it to read its processes).
+    OwnAttachment,
 }
 
 impl SkipReason {
@@ -371,10 +373,10 @@ impl SkipReason {
         use crate::ground::config::Lang::{En, Sv};
         match (self, lang) {
             (SkipReason::NotASpreadsheet, Sv) => {
-                "inget kalkylark (läses bara som .xlsx, .xlsm, .xlsb, .xls, .ods eller .csv)"
+                "inget kalkylark (läses bara som .xlsx, .xlsm, .xlsb, .xls, .ods, .csv eller .docx)"
             }
             (SkipReason::NotASpreadsheet, En) => {
-                "not a spreadsheet (only .xlsx, .xlsm, .xlsb, .xls, .ods and .csv are read)"
+                "not a spreadsheet (only .xlsx, .xlsm, .xlsb, .xls, .ods, .csv and .docx are read)"
             }
             (SkipReason::LockFile, Sv) => "Excels låsfil: listan bredvid är öppen i Excel",
             (SkipReason::LockFile, En) => "Excel's lock file: the list beside it is open in Excel",
@@ -385,6 +387,12 @@ impl SkipReason {
             }
             (SkipReason::OwnOutput, En) => {
                 "a consolidation written by processlista (name the file to read its list)"
+            }
+            (SkipReason::OwnAttachment, Sv) => {
+                "en bilaga från processlista (ange filen själv för att läsa dess processer)"
+            }
+            (SkipReason::OwnAttachment, En) => {
+                "an attachment written by processlista (name the file to read its processes)"
             }
         }
     }

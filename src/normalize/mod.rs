@@ -26,7 +26,7 @@ use regex::Regex;
 
 use crate::ground::config::Config;
 use crate::ground::finding::Raw;
-use crate::ground::finding::{Code, Location, Place};
+use crate::ground::finding::{Code, Container, Location, Place};
 use crate::ground::per_thread::PerThread;
 use crate::ground::text::fold;
 use crate::model::dates::DateValue;
@@ -478,11 +478,9 @@ impl<'a> Normalizer<'a> {
             }
             // The lead as the office set it in bold, where no text marks it.
             if let Some(r) = &row.responsibility
-                && let Some(runs) = book.bold.get(&crate::read::rich::key(&r.text.text))
+                && !book.bold.is_empty()
                 && !LEAD_MARK.is_match(&r.text.text)
-                && let Some(lead) = runs
-                    .iter()
-                    .find_map(|run| self.cfg.office_code(run).or_else(|| self.office_in(run)))
+                && let Some(lead) = self.bold_lead(book, r)
             {
                 let mut r = (**r).clone();
                 r.offices.retain(|o| o.as_str() != lead);
@@ -515,6 +513,24 @@ impl<'a> Normalizer<'a> {
         source
     }
 
+    /// The office a responsibility's cell sets in bold: the runs of the
+    /// responsibility's own text, or of the whole cell it stands in (a
+    /// pasted cell or a Word cell holds the id and the need too; only the
+    /// runs inside the responsibility count).
+    fn bold_lead(&self, book: &RawWorkbook, r: &Responsibility) -> Option<String> {
+        use crate::read::rich::key;
+        let own = key(&r.text.text);
+        let runs = book.bold.get(&own).or_else(|| {
+            let (row, col) = r.text.loc.row_col()?;
+            let sheet = book.sheets.iter().find(|s| s.name == r.text.loc.sheet())?;
+            book.bold
+                .get(&key(&sheet.get(row as usize, col as usize).display()))
+        })?;
+        runs.iter()
+            .filter(|run| own.contains(&key(run)))
+            .find_map(|run| self.cfg.office_code(run).or_else(|| self.office_in(run)))
+    }
+
     /// A text at (r, c) of the sheet `at` (file and sheet names, shared).
     fn text(&self, at: &Arc<Place>, r: usize, c: usize, s: String) -> Text {
         Text {
@@ -532,7 +548,7 @@ impl<'a> Normalizer<'a> {
         rows_out: &mut Vec<ProcessRow>,
         findings: &mut Vec<Raw>,
     ) -> SheetInfo {
-        let at = Place::new(file, &sheet.name);
+        let at = Place::within(file, &sheet.name, sheet.container);
         let mut info = SheetInfo {
             name: sheet.name.clone(),
             layout: Layout::None,
@@ -541,6 +557,19 @@ impl<'a> Normalizer<'a> {
             processes: 0,
             events: 0,
         };
+        // A Word document's paragraphs outside its tables are its title
+        // block and its stated totals.
+        if sheet.container == Container::Paragraphs {
+            for (r, row) in sheet.rows.iter().enumerate() {
+                for (c, v) in row.iter().enumerate() {
+                    if !v.is_empty() {
+                        let t = self.text(&at, r, c, v.display());
+                        self.title_line(&t, source);
+                    }
+                }
+            }
+            return info;
+        }
         // The header row: the row in the first 30 that names most fields (two at least).
         let mut best: Option<(usize, Vec<Column>, usize)> = None;
         for (r, row) in sheet.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
@@ -674,12 +703,22 @@ impl<'a> Normalizer<'a> {
             layout: info.layout,
             header_row: info.header_row,
         };
-        let outs: Vec<RowOut> = sheet.rows[start.min(sheet.rows.len())..]
-            .par_iter()
-            .with_min_len(64)
-            .enumerate()
-            .map(|(i, row)| self.row(&ctx, start + i, row))
-            .collect();
+        let outs: Vec<RowOut> =
+            if matches!(sheet.container, Container::Table(_)) && info.layout == Layout::Cells {
+                // A Word table in the attachment's shape: a process is the rows
+                // from its id label to the next one.
+                blocks(sheet, start)
+                    .into_iter()
+                    .flat_map(|rows| self.block(&ctx, rows))
+                    .collect()
+            } else {
+                sheet.rows[start.min(sheet.rows.len())..]
+                    .par_iter()
+                    .with_min_len(64)
+                    .enumerate()
+                    .map(|(i, row)| self.row(&ctx, start + i, row))
+                    .collect()
+            };
         for out in outs {
             let (pr, text) = match out {
                 RowOut::Skip => continue,
@@ -826,6 +865,61 @@ impl<'a> Normalizer<'a> {
         RowOut::Row(Box::new(pr), text)
     }
 
+    /// Reads a block of rows of a Word table that hold one process (the
+    /// attachment's shape: "Åtgärdsbehov 1 process 2.1.1" | "Aktivitet 1",
+    /// then the need | the activity, the status | the result, the priority,
+    /// the time plan). A cell without a label of its own goes on with the
+    /// field the cell above it ended in (the need under the id, the
+    /// activity under its label); the third row is the status log and the
+    /// result. A row that only states a total is a total.
+    fn block(&self, ctx: &RowContext, rows: Vec<usize>) -> Vec<RowOut> {
+        let (at, sheet) = (ctx.at, ctx.sheet);
+        let mut out = Vec::new();
+        let Some(&first) = rows.first() else {
+            return out;
+        };
+        let mut pr = ProcessRow::new(ctx.source_index, &sheet.name, first as u32, None);
+        let mut above: Vec<Option<Field>> = Vec::new();
+        for (i, r) in rows.into_iter().enumerate() {
+            let row = &sheet.rows[r];
+            // The third row of the shape holds the status log (left) and the
+            // result (right), with or without their labels.
+            if i == 2 {
+                above = vec![Some(Field::Status), Some(Field::Result)];
+            }
+            let mut filled = row.iter().enumerate().filter(|(_, v)| !v.is_empty());
+            if let (Some((c, v)), None) = (filled.next(), filled.next()) {
+                let t = self.text(at, r, c, v.display());
+                if let Some(total) = self.total_of(&t) {
+                    out.push(RowOut::Total(total));
+                    continue;
+                }
+            }
+            for (c, v) in row.iter().enumerate() {
+                if v.is_empty() {
+                    continue;
+                }
+                if above.len() <= c {
+                    above.resize(c + 1, None);
+                }
+                let t = self.text(at, r, c, v.display());
+                above[c] = self.cell_in(&mut pr, above[c], t);
+            }
+        }
+        self.finish_row(&mut pr);
+        let text = match (&pr.id, &pr.id_text) {
+            (None, None) => sheet
+                .rows
+                .get(first)
+                .and_then(|row| row.iter().find(|v| !v.is_empty()))
+                .map(CellValue::display)
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        out.push(RowOut::Row(Box::new(pr), text));
+        out
+    }
+
     fn office_value(&self, text: &str) -> CompactString {
         self.cfg
             .office_code(text)
@@ -908,6 +1002,11 @@ impl<'a> Normalizer<'a> {
     /// Reads one cell whose column names `field` (or nothing), following the
     /// labels inside it line by line.
     fn cell(&self, pr: &mut ProcessRow, field: Option<Field>, t: Text) {
+        self.cell_in(pr, field, t);
+    }
+
+    /// [`Self::cell`], giving the field its last unlabelled line went to.
+    fn cell_in(&self, pr: &mut ProcessRow, field: Option<Field>, t: Text) -> Option<Field> {
         let mut current = field;
         let mut in_responsibility = false;
         let mut verdict_open = false;
@@ -1037,6 +1136,7 @@ impl<'a> Normalizer<'a> {
             };
             self.assign(pr, f, text);
         }
+        current
     }
 
     fn assign(&self, pr: &mut ProcessRow, f: Option<Field>, t: Text) {
@@ -1341,6 +1441,25 @@ struct LongParts {
     state: Option<Text>,
 }
 
+/// The rows of a Word table in the attachment's shape, from `start`, in
+/// blocks: each from a row with an id label to the row before the next.
+fn blocks(sheet: &RawSheet, start: usize) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for (r, row) in sheet.rows.iter().enumerate().skip(start) {
+        if row.iter().all(CellValue::is_empty) {
+            continue;
+        }
+        let labelled = row.iter().any(|v| {
+            matches!(v, CellValue::Text(t) if ID_LABEL.is_match(t.lines().next().unwrap_or("")))
+        });
+        match out.last_mut() {
+            Some(block) if !labelled => block.push(r),
+            _ => out.push(vec![r]),
+        }
+    }
+    out
+}
+
 /// A word that is written like an office code: 2–6 letters with a capital
 /// after the first letter ("BoU", "KSON", "FRI").
 fn looks_like_code(w: &str) -> bool {
@@ -1359,12 +1478,14 @@ mod tests {
         RawWorkbook {
             file: file.into(),
             bold: Default::default(),
+            own_attachment: false,
             sheets: vec![RawSheet {
                 name: "Blad1".into(),
                 rows: cells
                     .iter()
                     .map(|r| r.iter().map(|t| CellValue::Text(t.to_string())).collect())
                     .collect(),
+                container: Default::default(),
             }],
         }
     }

@@ -47,7 +47,7 @@ pub struct Attachment {
 
 /// The custom document property that marks an attachment this tool wrote
 /// (`output::overwrite` reads it before replacing a file).
-pub const MARK: &str = "processlista";
+pub use crate::ground::names::ATTACHMENT_MARK as MARK;
 
 /// The processes of the attachment: all, or those `office` takes part in
 /// (it reports them, or the responsibility names it).

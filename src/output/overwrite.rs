@@ -149,22 +149,7 @@ fn begins_as_report(path: &Path) -> bool {
 }
 
 /// True when `path` is a .docx whose custom properties carry this tool's
-/// mark ([`crate::output::attachment::MARK`]). Reads only that part, at most
-/// 64 KiB of it.
+/// mark ([`crate::read::docx::is_marked`]).
 fn marked_attachment(path: &Path) -> bool {
-    use std::io::Read;
-    let Ok(file) = std::fs::File::open(path) else {
-        return false;
-    };
-    let Ok(mut zip) = zip::ZipArchive::new(file) else {
-        return false;
-    };
-    let Ok(part) = zip.by_name("docProps/custom.xml") else {
-        return false;
-    };
-    let mut xml = String::new();
-    if part.take(64 * 1024).read_to_string(&mut xml).is_err() {
-        return false;
-    }
-    xml.contains(&format!("name=\"{}\"", crate::output::attachment::MARK))
+    std::fs::File::open(path).is_ok_and(crate::read::docx::is_marked)
 }

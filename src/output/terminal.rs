@@ -81,7 +81,7 @@ pub fn findings(run: &Run, lang: Lang, color: bool) -> String {
         // The location column as wide as this file's longest sheet!cell.
         let width = fs
             .iter()
-            .map(|f| f.source.short().chars().count())
+            .map(|f| f.source.describe(lang).chars().count())
             .max()
             .unwrap_or(0)
             .clamp(8, 40);
@@ -132,7 +132,7 @@ fn line(out: &mut String, f: &Finding, lang: Lang, color: bool, width: usize) {
     let _ = writeln!(
         out,
         "  {:<width$} {} {:<7} {:<19} {}",
-        f.source.short(),
+        f.source.describe(lang),
         paint(&format!("{sev:<8}"), code, color),
         f.process.clone().unwrap_or_default(),
         f.code.as_str(),
@@ -354,7 +354,7 @@ pub fn diff(c: &crate::model::history::Comparison, lang: Lang) -> String {
             r.process.as_deref().unwrap_or(""),
             message,
             file_name(r.source.file()),
-            r.source.short()
+            r.source.describe(lang)
         );
     }
     out

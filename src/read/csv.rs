@@ -45,6 +45,7 @@ pub(super) fn read(bytes: &[u8], stem: &str, cfg: &Config) -> Result<RawSheet, R
     Ok(RawSheet {
         name: stem.to_string(),
         rows,
+        container: Default::default(),
     })
 }
 

@@ -8,8 +8,9 @@
 //! What a file is, is told by its first bytes ([`read_bytes_as`]), not its
 //! name. One file per format: `xlsx.rs` (xlsx, xlsm), `xlsb.rs`, `xls.rs`,
 //! `ods.rs` (all read with calamine, through the shared sparse grid of
-//! `sheets.rs`) and `csv.rs` (as Swedish Excel writes it: `;` or `,`, UTF-8
-//! with or without BOM, or Windows-1252). The size guards (file size, the zip
+//! `sheets.rs`), `csv.rs` (as Swedish Excel writes it: `;` or `,`, UTF-8
+//! with or without BOM, or Windows-1252) and `docx.rs` (a Word document's
+//! tables and paragraphs as sheets, with quick-xml). The size guards (file size, the zip
 //! directory's declared sizes and ratios, ODS repeats, cells per sheet) are
 //! in `guard.rs` and run before anything is unpacked. Nothing here
 //! interprets the cells beyond their type.
@@ -19,6 +20,7 @@
 //! extension in [`EXTENSIONS`].
 
 mod csv;
+pub mod docx;
 mod guard;
 mod ods;
 pub mod rich;
@@ -85,6 +87,8 @@ impl CellValue {
 pub struct RawSheet {
     pub name: String,
     pub rows: Vec<Vec<CellValue>>,
+    /// A worksheet, or a table or the paragraphs of a Word document.
+    pub container: crate::ground::finding::Container,
 }
 
 impl RawSheet {
@@ -106,6 +110,8 @@ pub struct RawWorkbook {
     /// The bold runs of its cells' texts (xlsx, xlsm and ods): how an office
     /// marks the lead office in a responsibility ([`rich`]).
     pub bold: rich::BoldRuns,
+    /// A Word attachment this tool wrote (its custom property says so).
+    pub own_attachment: bool,
 }
 
 /// Why a file could not be read.
@@ -126,7 +132,7 @@ impl ReadFailure {
 pub const NO_SUCH_INPUT: &str = "no such file or folder";
 
 /// The spreadsheet extensions that are read.
-pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
+pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "docx"];
 
 /// Expands files and folders (recursively) into the input files, sorted by
 /// path. Excel's lock files (`~$…`), hidden files and folders and files
@@ -217,8 +223,8 @@ pub fn refused_by_name(path: &Path) -> Option<ReadFailure> {
         None => "a file without an extension".into(),
     };
     Some(ReadFailure::new(format!(
-        "not a process list file: {what} is not read (only .xlsx, .xlsm, .xlsb, .xls, .ods \
-         and .csv); save the list from Excel as .xlsx"
+        "not a process list file: {what} is not read (only .xlsx, .xlsm, .xlsb, .xls, .ods, \
+         .csv and .docx); save the list from Excel as .xlsx (or from Word as .docx)"
     )))
 }
 
@@ -249,13 +255,27 @@ pub fn read_file(path: &Path, cfg: &Config) -> Result<RawWorkbook, ReadFailure> 
         .and_then(|s| s.to_str())
         .unwrap_or("csv")
         .to_string();
-    let sheets = read_bytes_as(&bytes, &ext, &stem, cfg)?;
-    let bold = match ext.as_str() {
+    let (sheets, bold) = read_parts(&bytes, &ext, &stem, cfg)?;
+    let bold = bold.unwrap_or_else(|| match ext.as_str() {
         "xlsx" | "xlsm" => rich::xlsx_bold_runs(&bytes, cfg.limits.max_unpacked_mib << 20),
         "ods" => rich::ods_bold_runs(&bytes, cfg.limits.max_unpacked_mib << 20),
         _ => rich::BoldRuns::new(),
-    };
-    Ok(RawWorkbook { file, sheets, bold })
+    });
+    let own_attachment = ext == "docx" && docx::is_marked(std::io::Cursor::new(&bytes));
+    Ok(RawWorkbook {
+        file,
+        sheets,
+        bold,
+        own_attachment,
+    })
+}
+
+/// What a reader gives: the sheets, and the bold runs when the reader
+/// found them on its way (a Word document's).
+type Parts = (Vec<RawSheet>, Option<rich::BoldRuns>);
+
+fn sheets_only(sheets: Result<Vec<RawSheet>, ReadFailure>) -> Result<Parts, ReadFailure> {
+    sheets.map(|s| (s, None))
 }
 
 /// Reads the bytes of a file with extension `ext` (lower case, no dot) into
@@ -267,6 +287,10 @@ pub fn read_bytes_as(
     stem: &str,
     cfg: &Config,
 ) -> Result<Vec<RawSheet>, ReadFailure> {
+    read_parts(bytes, ext, stem, cfg).map(|(sheets, _)| sheets)
+}
+
+fn read_parts(bytes: &[u8], ext: &str, stem: &str, cfg: &Config) -> Result<Parts, ReadFailure> {
     if bytes.is_empty() {
         return Err(ReadFailure::new("the file is empty (0 bytes)"));
     }
@@ -276,17 +300,27 @@ pub fn read_bytes_as(
             Content::Zip | Content::Ole => Err(ReadFailure::new(
                 "a workbook named .csv: rename it to .xlsx (or .xls) or save it again as CSV",
             )),
-            _ => Ok(vec![csv::read(bytes, stem, cfg)?]),
+            _ => Ok((vec![csv::read(bytes, stem, cfg)?], None)),
         };
     }
     match sniff(bytes) {
         Content::Zip => caught(|| read_zip_workbook(bytes, ext, cfg)),
         Content::Ole => {
             if xls::is_encrypted_ooxml(bytes) {
-                return Err(ReadFailure::new(PASSWORD_PROTECTED));
+                return Err(ReadFailure::new(if ext == "docx" {
+                    DOCUMENT_PASSWORD_PROTECTED
+                } else {
+                    PASSWORD_PROTECTED
+                }));
+            }
+            if xls::is_word_97(bytes) {
+                return Err(ReadFailure::new(format!(
+                    "a Word 97–2003 document (.doc) named .{ext}: it is not read; open it in \
+                     Word and save it as .docx (Arkiv → Spara som → Word-dokument)"
+                )));
             }
             guard::check_xls_extent(bytes, cfg)?;
-            caught(|| xls::read(bytes, ext, cfg))
+            caught(|| sheets_only(xls::read(bytes, ext, cfg)))
         }
         Content::Html => Err(ReadFailure::new(format!(
             "not a workbook: the .{ext} file is an HTML page (a web or system export saved \
@@ -305,9 +339,7 @@ pub fn read_bytes_as(
 
 /// Runs the workbook reader, turning a panic inside it (calamine has
 /// overflowed on malformed cell references, for one) into a failure.
-fn caught(
-    read: impl FnOnce() -> Result<Vec<RawSheet>, ReadFailure>,
-) -> Result<Vec<RawSheet>, ReadFailure> {
+fn caught(read: impl FnOnce() -> Result<Parts, ReadFailure>) -> Result<Parts, ReadFailure> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|panic| {
         let what = panic
             .downcast_ref::<&str>()
@@ -325,6 +357,11 @@ pub(crate) const PASSWORD_PROTECTED: &str = "the workbook is password protected 
      be read: open it in Excel, remove the password (Arkiv → Info → Skydda arbetsbok → \
      Kryptera med lösenord, clear the password) and save it again, or send a copy without \
      a password";
+
+pub(crate) const DOCUMENT_PASSWORD_PROTECTED: &str = "the Word document is password protected \
+     (encrypted), so it cannot be read: open it in Word, remove the password (Arkiv → Info → \
+     Skydda dokument → Kryptera med lösenord, clear the password) and save it again, or send a \
+     copy without a password";
 
 /// What the first bytes of a file say it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -369,15 +406,17 @@ fn sniff(bytes: &[u8]) -> Content {
 
 /// A zip-based workbook: the zip directory is checked against the limits
 /// before anything is unpacked; the format is told by the parts it holds.
-fn read_zip_workbook(bytes: &[u8], ext: &str, cfg: &Config) -> Result<Vec<RawSheet>, ReadFailure> {
+fn read_zip_workbook(bytes: &[u8], ext: &str, cfg: &Config) -> Result<Parts, ReadFailure> {
     let names = guard::check_zip(bytes, cfg)?;
     let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
     if has("xl/workbook.bin") {
-        xlsb::read(bytes, ext, cfg)
+        sheets_only(xlsb::read(bytes, ext, cfg))
     } else if has("content.xml") {
-        ods::read(bytes, ext, cfg)
+        sheets_only(ods::read(bytes, ext, cfg))
     } else if names.iter().any(|n| n.ends_with("workbook.xml")) {
-        xlsx::read(bytes, ext, cfg, &names)
+        sheets_only(xlsx::read(bytes, ext, cfg, &names))
+    } else if docx::main_part(&names).is_some() {
+        docx::read(bytes, cfg, &names).map(|(sheets, bold)| (sheets, Some(bold)))
     } else {
         Err(ReadFailure::new(format!(
             "not a workbook: the .{ext} file is a zip archive without a workbook in it"

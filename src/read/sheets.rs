@@ -24,7 +24,11 @@ pub(super) fn read_each(
         let merged = one(&name, &mut grid)?;
         grid.fill_merged(&merged)?;
         let rows = grid.finish();
-        sheets.push(RawSheet { name, rows });
+        sheets.push(RawSheet {
+            name,
+            rows,
+            container: Default::default(),
+        });
     }
     Ok(sheets)
 }

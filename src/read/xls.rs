@@ -30,3 +30,10 @@ pub(super) fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
         .collect();
     ole && bytes.windows(needle.len()).any(|w| w == needle.as_slice())
 }
+
+/// A Word 97–2003 document is a compound (OLE) file holding a
+/// `WordDocument` stream.
+pub(super) fn is_word_97(bytes: &[u8]) -> bool {
+    cfb::CompoundFile::open(std::io::Cursor::new(bytes))
+        .is_ok_and(|ole| ole.is_stream("/WordDocument"))
+}

@@ -22,7 +22,8 @@ pub(crate) fn source_url(path: &str, loc: &Location) -> String {
     // would escape a "%23" written here to "%2523": a '#' of the path goes
     // in as a stand-in, made "%23" when the workbook is put together.
     let path = path.replace('#', &super::handmade::package::HASH_IN_PATH.to_string());
-    if loc.sheet().is_empty() {
+    // A Word document opens at its start: a link cannot name its table.
+    if loc.sheet().is_empty() || loc.place().container != crate::ground::finding::Container::Sheet {
         return format!("file:///{path}");
     }
     let cell = loc.cell();
@@ -33,8 +34,8 @@ pub(crate) fn source_url(path: &str, loc: &Location) -> String {
     )
 }
 
-fn source_text(loc: &Location) -> String {
-    let short = loc.short();
+fn source_text(loc: &Location, lang: crate::ground::config::Lang) -> String {
+    let short = loc.describe(lang);
     let name = file_name(loc.file());
     if short.is_empty() {
         name
@@ -115,7 +116,7 @@ pub(crate) fn write(
         put_plain(ws, &mut h, r, 4, &f.message)?;
         put_plain(ws, &mut h, r, 5, f.suggestion.as_deref().unwrap_or(""))?;
         put_plain(ws, &mut h, r, 6, &f.text)?;
-        let text = source_text(&f.source);
+        let text = source_text(&f.source, lang);
         if f.source.file().is_empty() {
             put_plain(ws, &mut h, r, 7, &text)?;
         } else {

@@ -532,7 +532,7 @@ pub(crate) fn write(
             let file = &model.sources[row.source].file;
             let r = cur.row;
             put_text(cur.ws, r, 0, &super::file_name(file), &fmt.text)?;
-            put_text(cur.ws, r, 1, &row.anchor(file).short(), &fmt.text)?;
+            put_text(cur.ws, r, 1, &row.anchor(file).describe(lang), &fmt.text)?;
             // The content wraps across the table's width (C–I), so that the
             // sheet still prints one page wide; the row grows to fit it.
             let content = row_texts(row).join(" | ");
@@ -573,7 +573,7 @@ pub(crate) fn write(
         for (file, t) in titles {
             let r = cur.row;
             put_text(cur.ws, r, 0, &super::file_name(file), &fmt.normal)?;
-            put_text(cur.ws, r, 1, &t.loc.short(), &fmt.normal)?;
+            put_text(cur.ws, r, 1, &t.loc.describe(lang), &fmt.normal)?;
             put_text(cur.ws, r, 2, &t.text.replace('\n', " / "), &fmt.normal)?;
             cur.row += 1;
         }
