@@ -619,3 +619,75 @@ fn offices_that_mark_different_leads_are_a_conflict() {
         );
     }
 }
+
+/// In a pasted cell that holds the id, the responsibility and the need, the
+/// bold run inside the responsibility names the lead; a bold heading (the id
+/// label) names no office and leaves the first office the lead.
+#[test]
+fn a_bold_run_in_a_pasted_cell_names_the_lead() {
+    use calamine::Reader;
+    let cases: [(&[(&str, bool)], &str); 2] = [
+        (
+            &[
+                ("Åtgärdsbehov 2 process 2.1.2", true),
+                ("\nAnsvar delas med KSON och ", false),
+                ("SoC", true),
+                ("\nBehov av ett utbyggt föräldraskapsstöd.", false),
+            ],
+            "SoC, KSON",
+        ),
+        (
+            &[
+                ("Åtgärdsbehov 2 process 2.1.2", true),
+                (
+                    "\nAnsvar delas med KSON och SoC\nBehov av ett utbyggt föräldraskapsstöd.",
+                    false,
+                ),
+            ],
+            "KSON, SoC",
+        ),
+    ];
+    for (runs, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        let bold = rust_xlsxwriter::Format::new().set_bold();
+        let plain = rust_xlsxwriter::Format::new();
+        ws.write_string(0, 0, "Processlista KSON daterad 231231")
+            .unwrap();
+        let parts: Vec<(&rust_xlsxwriter::Format, &str)> = runs
+            .iter()
+            .map(|(t, b)| (if *b { &bold } else { &plain }, *t))
+            .collect();
+        ws.write_rich_string(1, 0, &parts).unwrap();
+        ws.write_string(1, 1, "Aktivitet 2\nUtbilda gruppledare")
+            .unwrap();
+        ws.write_string(1, 2, "Status:\nProcessmöte 1 genomfört 230206")
+            .unwrap();
+        wb.save(dir.path().join("KSON.xlsx")).unwrap();
+        let out = run(
+            &[
+                "consolidate",
+                "KSON.xlsx",
+                "--as-of",
+                "2023-12-31",
+                "-o",
+                "ut.xlsx",
+            ],
+            dir.path(),
+        );
+        assert!(out.code <= 1, "{}", out.stderr);
+        let mut book = calamine::open_workbook_auto(dir.path().join("ut.xlsx")).unwrap();
+        let sheet = book.worksheet_range("Processlista").unwrap();
+        assert_eq!(sheet.get_value((1, 0)).unwrap().to_string(), "2.1.2");
+        assert_eq!(
+            sheet.get_value((1, 3)).unwrap().to_string(),
+            expected,
+            "{runs:?}"
+        );
+        assert_eq!(
+            sheet.get_value((1, 1)).unwrap().to_string(),
+            "Behov av ett utbyggt föräldraskapsstöd."
+        );
+    }
+}
