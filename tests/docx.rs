@@ -168,15 +168,6 @@ fn kson_attachment(path: &Path, completed_stated: usize) {
     save(docx, path);
 }
 
-fn findings<'a>(report: &'a Value, code: &str) -> Vec<&'a Value> {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == code)
-        .collect()
-}
-
 /// The rows of a sheet of a written workbook, as text.
 fn sheet_rows(path: &Path, sheet: &str) -> Vec<Vec<String>> {
     let mut wb = open_workbook_auto(path).unwrap();
@@ -227,7 +218,7 @@ fn an_attachment_is_read_with_its_lead_offices_totals_and_locations() {
 
     // Meeting 2 of 2.1.1 is missing: the status cell is table 1, row 3,
     // column 1.
-    let gap = findings(&report, "meeting-gap");
+    let gap = findings_of(&report, "meeting-gap");
     assert_eq!(gap.len(), 1, "{report:#}");
     assert_eq!(gap[0]["process"], "2.1.1");
     assert_eq!(gap[0]["details"]["missing"], serde_json::json!([2]));
@@ -243,7 +234,7 @@ fn an_attachment_is_read_with_its_lead_offices_totals_and_locations() {
         "{at:#}"
     );
     // The priority of 2.2.1: table 3, row 4.
-    let prio = findings(&report, "invalid-priority");
+    let prio = findings_of(&report, "invalid-priority");
     assert_eq!(prio.len(), 1, "{report:#}");
     assert_eq!(
         (&prio[0]["source"]["table"], &prio[0]["source"]["row"]),
@@ -252,7 +243,7 @@ fn an_attachment_is_read_with_its_lead_offices_totals_and_locations() {
     // "Slutförda per 231231: 2 st", paragraph 8 (three title paragraphs,
     // one empty paragraph after each table, the totals' heading); the other
     // totals are right and give nothing.
-    let totals = findings(&report, "totals-mismatch");
+    let totals = findings_of(&report, "totals-mismatch");
     assert_eq!(totals.len(), 1, "{report:#}");
     assert_eq!(totals[0]["details"]["stated"], 2);
     assert_eq!(totals[0]["details"]["computed"], 1);
@@ -403,7 +394,7 @@ fn tables_with_a_header_row_and_with_fields_in_cells_are_read() {
     assert_eq!(report["sources"][0]["processes"], 3, "{report:#}");
     assert_eq!(report["sources"][0]["office"], "BoU", "{report:#}");
     // 230230 in the header-row table: row 2, column 4.
-    let bad = findings(&report, "invalid-date");
+    let bad = findings_of(&report, "invalid-date");
     assert_eq!(bad.len(), 1, "{report:#}");
     let at = &bad[0]["source"];
     assert_eq!(
@@ -412,7 +403,7 @@ fn tables_with_a_header_row_and_with_fields_in_cells_are_read() {
         "{at:#}"
     );
     // Meeting 1 twice in the second table's only row, column 3.
-    let dup = findings(&report, "meeting-duplicate");
+    let dup = findings_of(&report, "meeting-duplicate");
     assert_eq!(dup.len(), 1, "{report:#}");
     assert_eq!(dup[0]["process"], "3.2.1");
     let at = &dup[0]["source"];
@@ -508,7 +499,7 @@ fn hostile_documents_are_refused_each_with_its_reason() {
     );
     let (code, report) = check_json(d, &["."], &[]);
     assert_eq!(code, 1, "{report:#}");
-    let unreadable: Vec<(String, String)> = findings(&report, "file-unreadable")
+    let unreadable: Vec<(String, String)> = findings_of(&report, "file-unreadable")
         .iter()
         .map(|f| {
             let file = f["source"]["file"].as_str().unwrap();
@@ -548,7 +539,7 @@ fn hostile_documents_are_refused_each_with_its_reason() {
     }
     assert_eq!(unreadable.len(), expect.len(), "{unreadable:#?}");
     // The document without tables: no process table, its text kept.
-    let none = findings(&report, "no-process-table");
+    let none = findings_of(&report, "no-process-table");
     assert_eq!(none.len(), 1, "{report:#}");
     assert!(
         none[0]["source"]["file"]
@@ -713,7 +704,7 @@ fn a_long_document_is_held_to_the_limits() {
         .unwrap();
         let (code, report) = check_json(d, &["lang.docx"], &["--config", "cfg.toml"]);
         assert_eq!(code, 1, "{report:#}");
-        let f = &findings(&report, "file-unreadable")[0];
+        let f = &findings_of(&report, "file-unreadable")[0];
         let reason = f["details"]["reason"].as_str().unwrap();
         assert!(
             reason.contains(what) && reason.contains("limits.max_rows"),

@@ -6,18 +6,6 @@ use common::*;
 
 const AS_OF: &[&str] = &["--as-of", "2023-12-31"];
 
-fn write_offices(
-    dir: &std::path::Path,
-    offices: &[&str],
-    edit: impl Fn(&str, &mut Vec<Vec<String>>),
-) {
-    for o in offices {
-        let mut r = clean_rows(o);
-        edit(o, &mut r);
-        xlsx(&dir.join(format!("{o}.xlsx")), &[("Blad1", to_cells(&r))]);
-    }
-}
-
 #[test]
 fn three_offices_with_the_same_meetings_are_one_process_without_findings() {
     let dir = tempfile::tempdir().unwrap();

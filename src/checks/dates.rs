@@ -103,19 +103,35 @@ fn outside_plan(ctx: &Ctx, out: &mut Vec<Raw>) {
         let Some(period) = p.period(rows) else {
             continue;
         };
-        for m in &p.meetings {
-            let Some(d) = m.date(rows) else { continue };
-            if d.end < period.start || d.start > period.end {
-                let e = m.entries[0];
-                out.push(
-                    Raw::at_line(Code::OutsidePlan, rows, e)
-                        .process(&p.id)
-                        .detail("period", json!(period.text))
-                        .detail("period_start", json!(period.start.to_string()))
-                        .detail("period_end", json!(period.end.to_string()))
-                        .detail("date", json!(d.start.to_string())),
-                );
-            }
-        }
+        // One finding per process: every meeting outside the period.
+        let outside: Vec<(crate::model::EntryRef, String)> = p
+            .meetings
+            .iter()
+            .filter_map(|m| {
+                let d = m.date(rows)?;
+                (d.end < period.start || d.start > period.end)
+                    .then(|| (m.entries[0], d.start.to_string()))
+            })
+            .collect();
+        let Some((first, date)) = outside.first() else {
+            continue;
+        };
+        out.push(
+            Raw::at_line(Code::OutsidePlan, rows, *first)
+                .process(&p.id)
+                .detail("period", json!(period.text))
+                .detail("period_start", json!(period.start.to_string()))
+                .detail("period_end", json!(period.end.to_string()))
+                .detail("date", json!(date))
+                .detail(
+                    "dates",
+                    json!(outside.iter().map(|(_, d)| d).collect::<Vec<_>>()),
+                )
+                .detail("count", json!(outside.len()))
+                .detail(
+                    "cells",
+                    super::cited_lines(rows, outside.iter().map(|(e, _)| *e)),
+                ),
+        );
     }
 }

@@ -94,6 +94,60 @@ fn offices(ctx: &Ctx, out: &mut Vec<Raw>) {
     }
 }
 
+/// One value an office gives for a field: its office, the value as the
+/// finding shows it, and where it was written (with the cell's text).
+struct Given<'a> {
+    office: Option<&'a str>,
+    value: &'a str,
+    at: &'a crate::model::Text,
+}
+
+/// A field's value, as one entry of a conflict's `values`.
+fn value_json(g: &Given) -> serde_json::Value {
+    json!({
+        "value": g.value,
+        "cell": format!("{}!{}", g.at.loc.sheet(), g.at.loc.cell()),
+        "file": g.at.loc.file(),
+    })
+}
+
+/// One `conflict` for a process and field: the chosen value and every
+/// office that gives another, each with its value and cell (`values`, by
+/// office; `cells`, each cited cell). The finding stands at the first other
+/// office's cell.
+/// `chosen` is where the chosen value was written, when an office wrote it.
+fn conflict(
+    p: &crate::model::Process,
+    field: &str,
+    (chosen_value, chosen): (&str, Option<&Given>),
+    others: &[Given],
+) -> Option<Raw> {
+    let first = others.first()?;
+    let mut values = serde_json::Map::new();
+    for g in chosen.into_iter().chain(others) {
+        values.insert(g.office.unwrap_or("?").to_string(), value_json(g));
+    }
+    let cells: Vec<serde_json::Value> = chosen
+        .into_iter()
+        .chain(others)
+        .map(|g| json!({"source": g.at.loc, "text": g.at.text.as_ref(), "office": g.office}))
+        .collect();
+    Some(
+        Raw::new(Code::Conflict, first.at.loc.clone(), first.at.text.clone())
+            .process(&p.id)
+            .office(first.office)
+            .detail("field", json!(field))
+            .detail("values", serde_json::Value::Object(values))
+            .detail(
+                "offices",
+                json!(others.iter().map(|g| g.office).collect::<Vec<_>>()),
+            )
+            .detail("chosen", json!(chosen_value))
+            .detail("chosen_office", json!(chosen.and_then(|g| g.office)))
+            .detail("cells", json!(cells)),
+    )
+}
+
 fn conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
     for p in &ctx.model.processes {
         let fields: [(&str, &Option<Chosen>); 5] = [
@@ -106,27 +160,21 @@ fn conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
         let rows = &ctx.model.rows;
         for (name, chosen) in fields {
             let Some(c) = chosen else { continue };
-            let (value, chosen_office) = (c.value(rows), c.office(rows));
-            for (office, t) in c.others(rows) {
-                let mut values = serde_json::Map::new();
-                values.insert(
-                    chosen_office.unwrap_or("?").to_string(),
-                    json!({"value": value.text, "cell": format!("{}!{}", value.loc.sheet(), value.loc.cell()), "file": value.loc.file()}),
-                );
-                values.insert(
-                    office.unwrap_or("?").to_string(),
-                    json!({"value": t.text, "cell": format!("{}!{}", t.loc.sheet(), t.loc.cell()), "file": t.loc.file()}),
-                );
-                out.push(
-                    Raw::new(Code::Conflict, t.loc.clone(), t.text.clone())
-                        .process(&p.id)
-                        .office(office)
-                        .detail("field", json!(name))
-                        .detail("values", serde_json::Value::Object(values))
-                        .detail("chosen", json!(value.text))
-                        .detail("chosen_office", json!(chosen_office)),
-                );
-            }
+            let value = c.value(rows);
+            let chosen = Given {
+                office: c.office(rows),
+                value: &value.text,
+                at: value,
+            };
+            let others: Vec<Given> = c
+                .others(rows)
+                .map(|(office, t)| Given {
+                    office,
+                    value: &t.text,
+                    at: t,
+                })
+                .collect();
+            out.extend(conflict(p, name, (chosen.value, Some(&chosen)), &others));
         }
         verdict_conflicts(ctx, p, out);
         lead_conflicts(ctx, p, out);
@@ -134,9 +182,10 @@ fn conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
 }
 
 /// Offices that mark different lead offices (in bold or with a marker) for
-/// one process. The chosen lead is the process's; each office that marks
-/// another is a conflict at its responsibility cell. An office that marks
-/// none (its first office named is only a default) is no conflict.
+/// one process. The chosen lead is the process's; the offices that mark
+/// another are one conflict, at the first one's responsibility cell. An
+/// office that marks none (its first office named is only a default) is no
+/// conflict.
 fn lead_conflicts(ctx: &Ctx, p: &crate::model::Process, out: &mut Vec<Raw>) {
     let Some(chosen) = &p.lead else { return };
     let rows: Vec<&crate::model::ProcessRow> = p.rows.iter().map(|&i| &ctx.model.rows[i]).collect();
@@ -144,43 +193,37 @@ fn lead_conflicts(ctx: &Ctx, p: &crate::model::Process, out: &mut Vec<Raw>) {
         r.responsibility
             .as_ref()
             .filter(|x| x.lead_marked && x.lead.as_ref() == Some(chosen))
-            .map(|x| (r.office.clone(), x.text.clone()))
+            .map(|x| (r.office.as_deref(), &x.text))
     });
-    for row in &rows {
-        let Some(r) = &row.responsibility else {
-            continue;
-        };
-        let Some(lead) = r.lead.as_ref().filter(|l| r.lead_marked && *l != chosen) else {
-            continue;
-        };
-        let mut values = serde_json::Map::new();
-        if let Some((office, t)) = &chosen_at {
-            values.insert(
-                office.as_deref().unwrap_or("?").to_string(),
-                json!({"value": chosen.as_str(), "cell": format!("{}!{}", t.loc.sheet(), t.loc.cell()), "file": t.loc.file()}),
-            );
-        }
-        values.insert(
-            row.office.as_deref().unwrap_or("?").to_string(),
-            json!({"value": lead.as_str(), "cell": format!("{}!{}", r.text.loc.sheet(), r.text.loc.cell()), "file": r.text.loc.file()}),
-        );
-        out.push(
-            Raw::new(Code::Conflict, r.text.loc.clone(), r.text.text.clone())
-                .process(&p.id)
-                .office(row.office.as_ref())
-                .detail("field", json!("lead"))
-                .detail("values", serde_json::Value::Object(values))
-                .detail("chosen", json!(chosen.as_str()))
-                .detail(
-                    "chosen_office",
-                    json!(chosen_at.as_ref().and_then(|(o, _)| o.clone())),
-                ),
-        );
-    }
+    let others: Vec<Given> = rows
+        .iter()
+        .filter_map(|row| {
+            let r = row.responsibility.as_ref()?;
+            let lead = r.lead.as_ref().filter(|l| r.lead_marked && *l != chosen)?;
+            Some(Given {
+                office: row.office.as_deref(),
+                value: lead.as_str(),
+                at: &r.text,
+            })
+        })
+        .collect();
+    // Where no office marks the chosen lead, the finding cites only the
+    // offices that mark another.
+    let chosen_given = chosen_at.map(|(office, at)| Given {
+        office,
+        value: chosen.as_str(),
+        at,
+    });
+    out.extend(conflict(
+        p,
+        "lead",
+        (chosen.as_str(), chosen_given.as_ref()),
+        &others,
+    ));
 }
 
 /// Offices whose verdicts of the same date read differently (continuing
-/// against completed). The chosen verdict is the lead office's.
+/// against completed): one conflict, the chosen verdict the lead office's.
 fn verdict_conflicts(ctx: &Ctx, p: &crate::model::Process, out: &mut Vec<Raw>) {
     use crate::model::status::Outcome;
     let Some(chosen) = &p.verdict else { return };
@@ -191,34 +234,32 @@ fn verdict_conflicts(ctx: &Ctx, p: &crate::model::Process, out: &mut Vec<Raw>) {
     let chosen_office = rows
         .iter()
         .find(|r| r.verdicts.iter().any(|v| v.text.loc == chosen.text.loc))
-        .and_then(|r| r.office.clone());
+        .and_then(|r| r.office.as_deref());
     let day = |v: &crate::model::VerdictEntry| v.dated.as_ref().map(|d| d.start);
-    for row in rows {
-        let Some(v) = crate::model::latest_verdict(row.verdicts.iter()) else {
-            continue;
-        };
-        if row.office == chosen_office
-            || day(v) != day(chosen)
-            || v.verdict.outcome == Outcome::Unclear
-            || v.verdict.outcome == chosen.verdict.outcome
-        {
-            continue;
-        }
-        let mut values = serde_json::Map::new();
-        for (office, t) in [(&chosen_office, &chosen.text), (&row.office, &v.text)] {
-            values.insert(
-                office.as_deref().unwrap_or("?").to_string(),
-                json!({"value": t.text, "cell": format!("{}!{}", t.loc.sheet(), t.loc.cell()), "file": t.loc.file()}),
-            );
-        }
-        out.push(
-            Raw::new(Code::Conflict, v.text.loc.clone(), v.text.text.clone())
-                .process(&p.id)
-                .office(row.office.as_ref())
-                .detail("field", json!("verdict"))
-                .detail("values", serde_json::Value::Object(values))
-                .detail("chosen", json!(chosen.text.text))
-                .detail("chosen_office", json!(chosen_office)),
-        );
-    }
+    let others: Vec<Given> = rows
+        .iter()
+        .filter_map(|row| {
+            let v = crate::model::latest_verdict(row.verdicts.iter())?;
+            let differs = row.office.as_deref() != chosen_office
+                && day(v) == day(chosen)
+                && v.verdict.outcome != Outcome::Unclear
+                && v.verdict.outcome != chosen.verdict.outcome;
+            differs.then(|| Given {
+                office: row.office.as_deref(),
+                value: &v.text.text,
+                at: &v.text,
+            })
+        })
+        .collect();
+    let chosen = Given {
+        office: chosen_office,
+        value: &chosen.text.text,
+        at: &chosen.text,
+    };
+    out.extend(conflict(
+        p,
+        "verdict",
+        (chosen.value, Some(&chosen)),
+        &others,
+    ));
 }

@@ -74,6 +74,8 @@ fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
                 continue;
             }
             let first = group[0];
+            // The offices that date this meeting otherwise: one finding.
+            let mut conflicting: Vec<&MergedMeeting> = Vec::new();
             for later in &group[1..] {
                 let shares_file = later.entries.iter().any(|&e| {
                     first.entries.iter().any(|&f| {
@@ -81,8 +83,8 @@ fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
                             && f.office(rows) == e.office(rows)
                     })
                 });
-                let e = later.entries[0];
                 if shares_file {
+                    let e = later.entries[0];
                     out.push(
                         Raw::at_line(Code::MeetingDuplicate, rows, e)
                             .process(&series.process)
@@ -95,35 +97,41 @@ fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
                             .detail("first", json!(first.first(rows).line.text())),
                     );
                 } else {
-                    let mut by_office = serde_json::Map::new();
-                    for m in [first, later] {
-                        for &e in &m.entries {
-                            by_office.insert(
-                                e.office(rows).map_or_else(
-                                    || e.get(rows).loc().file().to_string(),
-                                    str::to_string,
-                                ),
-                                date_str(m, rows),
-                            );
-                        }
-                    }
-                    out.push(
-                        Raw::at_line(Code::MeetingConflict, rows, e)
-                            .process(&series.process)
-                            .detail("series", json!(series.label()))
-                            .detail("number", json!(n))
-                            .detail("dates", serde_json::Value::Object(by_office))
-                            .detail(
-                                "other",
-                                json!(format!(
-                                    "{} ({})",
-                                    first.first(rows).line.text(),
-                                    first.first(rows).loc().short()
-                                )),
-                            ),
+                    conflicting.push(later);
+                }
+            }
+            let Some(at) = conflicting.first() else {
+                continue;
+            };
+            let mut by_office = serde_json::Map::new();
+            for m in std::iter::once(&first).chain(&conflicting) {
+                for &e in &m.entries {
+                    by_office.insert(
+                        e.office(rows)
+                            .map_or_else(|| e.get(rows).loc().file().to_string(), str::to_string),
+                        date_str(m, rows),
                     );
                 }
             }
+            let lines = std::iter::once(&first)
+                .chain(&conflicting)
+                .flat_map(|m| m.entries.iter().copied());
+            out.push(
+                Raw::at_line(Code::MeetingConflict, rows, at.entries[0])
+                    .process(&series.process)
+                    .detail("series", json!(series.label()))
+                    .detail("number", json!(n))
+                    .detail("dates", serde_json::Value::Object(by_office))
+                    .detail(
+                        "other",
+                        json!(format!(
+                            "{} ({})",
+                            first.first(rows).line.text(),
+                            first.first(rows).loc().short()
+                        )),
+                    )
+                    .detail("cells", super::cited_lines(rows, lines)),
+            );
         }
     }
 }

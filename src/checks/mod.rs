@@ -40,6 +40,26 @@ impl Raw {
     }
 }
 
+/// The status lines a grouped finding cites, as its `cells` detail: each
+/// line's source, text and office.
+pub(crate) fn cited_lines(
+    rows: &[crate::model::ProcessRow],
+    lines: impl Iterator<Item = crate::model::EntryRef>,
+) -> serde_json::Value {
+    serde_json::Value::Array(
+        lines
+            .map(|at| {
+                let e = at.get(rows);
+                serde_json::json!({
+                    "source": e.loc(),
+                    "text": e.line.text(),
+                    "office": at.office(rows),
+                })
+            })
+            .collect(),
+    )
+}
+
 /// What a check sees.
 pub struct Ctx<'a> {
     pub model: &'a Model,

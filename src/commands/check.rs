@@ -21,6 +21,10 @@ pub struct Args {
     /// Warnings also give exit status 1.
     #[arg(long)]
     pub strict: bool,
+    /// Show at most N findings per code and file (each file's counts per
+    /// code come first).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, Error> {
@@ -37,7 +41,9 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         emit(&(crate::output::report::to_json(&run) + "\n"));
     } else {
         let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        emit(&crate::output::terminal::findings(&run, lang, color));
+        emit(&crate::output::terminal::findings(
+            &run, lang, color, args.limit,
+        ));
     }
     let status = exit_status(&run.findings, args.strict);
     // The process is about to end: freeing the model cell by cell would only

@@ -136,6 +136,12 @@ const ARGS: &[(&str, &str, &str, &str)] = &[
     ),
     ("check", "strict", "Även varningar ger slutstatus 1.", ""),
     (
+        "check",
+        "limit",
+        "Visa högst N avvikelser per kod och fil (antalet per kod står överst i filen).",
+        "N",
+    ),
+    (
         "consolidate",
         "output",
         "Arbetsboken som skrivs; standard processlista-ÅÅÅÅ-MM-DD.xlsx (rapportdatumet) i mappen du står i.",

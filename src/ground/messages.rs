@@ -182,8 +182,8 @@ pub(crate) fn render(r: &Raw, lang: Lang) -> (String, Option<String>) {
         ),
         Code::MeetingConflict => (
             pick(
-                format!("Förvaltningarna anger olika datum för möte {} i serien {}: {}.", d("number"), d("series"), d("dates")),
-                format!("The offices give different dates for meeting {} in the series {}: {}.", d("number"), d("series"), d("dates")),
+                format!("Förvaltningarna anger olika datum för möte {} i serien {}: {}.", d("number"), d("series"), capped(r.details.get("dates"), 6, lang)),
+                format!("The offices give different dates for meeting {} in the series {}: {}.", d("number"), d("series"), capped(r.details.get("dates"), 6, lang)),
             ),
             Some(pick(format!("Stäm av med den andra förvaltningen ({}).", d("other")), format!("Check with the other office ({}).", d("other")))),
         ),
@@ -193,6 +193,13 @@ pub(crate) fn render(r: &Raw, lang: Lang) -> (String, Option<String>) {
                 format!("The meeting {} is after the process was closed on {}.", d("date"), d("closed")),
             ),
             Some(pick("Kontrollera datumet, eller ta bort raden om avslutad.".into(), "Check the date, or the closing line.".into())),
+        ),
+        Code::OutsidePlan if r.details.get("count").and_then(Value::as_u64).unwrap_or(1) > 1 => (
+            pick(
+                format!("{} möten ligger utanför tidsplanen {}: {}.", d("count"), d("period"), capped(r.details.get("dates"), 8, lang)),
+                format!("{} meetings are outside the time plan {}: {}.", d("count"), d("period"), capped(r.details.get("dates"), 8, lang)),
+            ),
+            Some(pick("Uppdatera tidsplaneringen om processen har förlängts.".into(), "Update the time plan if the process was extended.".into())),
         ),
         Code::OutsidePlan => (
             pick(
@@ -238,8 +245,8 @@ pub(crate) fn render(r: &Raw, lang: Lang) -> (String, Option<String>) {
         ),
         Code::Conflict => (
             pick(
-                format!("Förvaltningarna anger olika värden för {}: {}.", field_sv(&d("field")), values_by_office(r)),
-                format!("The offices give different values for {}: {}.", d("field").replace('_', " "), values_by_office(r)),
+                format!("Förvaltningarna anger olika värden för {}: {}.", field_sv(&d("field")), values_by_office(r, lang)),
+                format!("The offices give different values for {}: {}.", d("field").replace('_', " "), values_by_office(r, lang)),
             ),
             Some(pick(
                 format!("Sammanställningen använder {}s värde; stäm av med förvaltningarna.", d("chosen_office")),
@@ -420,13 +427,15 @@ pub(crate) fn reason_sv(reason: &str) -> String {
     }
 }
 
-/// `KSON: "2" (Blad1!E7), SoC: "1" (Processlista SoC!G5)`.
-fn values_by_office(r: &Raw) -> String {
+/// `KSON: "2" (Blad1!E7), SoC: "1" (Processlista SoC!G5)`; past four
+/// offices, how many more (the details have them all).
+fn values_by_office(r: &Raw, lang: Lang) -> String {
     let Some(Value::Object(values)) = r.details.get("values") else {
         return String::new();
     };
-    values
+    let shown: Vec<String> = values
         .iter()
+        .take(4)
         .map(|(office, v)| {
             let one_line: String = s(v.get("value"))
                 .lines()
@@ -437,8 +446,43 @@ fn values_by_office(r: &Raw) -> String {
                 .collect();
             format!("{office}: \"{one_line}\" ({})", s(v.get("cell")))
         })
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    with_more(shown, values.len(), ", ", lang)
+}
+
+/// A list or a map as [`s`] writes it, its first `max` entries and how many
+/// more ("… och 12 till").
+fn capped(v: Option<&Value>, max: usize, lang: Lang) -> String {
+    match v {
+        Some(Value::Array(a)) => with_more(
+            a.iter().take(max).map(|x| s(Some(x))).collect(),
+            a.len(),
+            ", ",
+            lang,
+        ),
+        Some(Value::Object(o)) => with_more(
+            o.iter()
+                .take(max)
+                .map(|(k, v)| format!("{k}: {}", s(Some(v))))
+                .collect(),
+            o.len(),
+            "; ",
+            lang,
+        ),
+        other => s(other),
+    }
+}
+
+fn with_more(shown: Vec<String>, total: usize, sep: &str, lang: Lang) -> String {
+    let more = total.saturating_sub(shown.len());
+    let mut out = shown.join(sep);
+    if more > 0 {
+        out.push_str(&match lang {
+            Lang::Sv => format!(" … och {more} till"),
+            Lang::En => format!(" … and {more} more"),
+        });
+    }
+    out
 }
 
 fn field_sv(f: &str) -> String {

@@ -8,9 +8,20 @@ use crate::ground::finding::{Finding, Severity};
 use crate::model::Run;
 use crate::model::status::{MeetingState, Outcome};
 
+/// The JSON report's layout, raised when a reader of the old one would
+/// misread it. 2: `outside-plan` is one finding per process,
+/// `meeting-conflict` one per process, series and number, `conflict` one
+/// per process and field, each citing every line or office in `details`
+/// (`cells`: each cited cell's source, text and office; `dates`, `count`,
+/// `offices`); a Word document's locations add `table`, `row`, `column` or
+/// `paragraph`.
+pub const REPORT_FORMAT: u32 = 2;
+
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Report<'a> {
     pub as_of: String,
+    /// The report's layout ([`REPORT_FORMAT`]).
+    pub format: u32,
     pub sources: Vec<SourceReport>,
     /// Files in the input folders that were not read (left out when none).
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
@@ -123,6 +134,7 @@ pub(crate) fn report(run: &Run) -> Report<'_> {
         .collect();
     Report {
         as_of: run.model.as_of.to_string(),
+        format: REPORT_FORMAT,
         sources,
         skipped: &run.model.skipped,
         summary: summary(run),

@@ -30,8 +30,10 @@ fn paint(text: &str, code: &str, color: bool) -> String {
     }
 }
 
-/// The findings grouped by file, then a closing summary line.
-pub fn findings(run: &Run, lang: Lang, color: bool) -> String {
+/// The findings grouped by file, each file's counts per code first, then a
+/// closing summary line. `limit` shows at most that many findings per code
+/// and file, and says how many more there are.
+pub fn findings(run: &Run, lang: Lang, color: bool, limit: Option<usize>) -> String {
     let mut out = String::new();
     let sv = lang == Lang::Sv;
     // The sources in order, then other files that findings point at (the plan).
@@ -85,8 +87,52 @@ pub fn findings(run: &Run, lang: Lang, color: bool) -> String {
             .max()
             .unwrap_or(0)
             .clamp(8, 40);
-        for f in fs {
-            line(&mut out, f, lang, color, width);
+        // Counts per code, in the order the codes first appear.
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for f in &fs {
+            match counts.iter_mut().find(|(c, _)| *c == f.code.as_str()) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((f.code.as_str(), 1)),
+            }
+        }
+        if counts.len() > 1 || counts.iter().any(|(_, n)| *n > 1) {
+            let list: Vec<String> = counts.iter().map(|(c, n)| format!("{c} {n}")).collect();
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                tr(lang, "Per kod:", "By code:"),
+                list.join(", ")
+            );
+        }
+        let mut shown: Vec<(&str, usize)> = Vec::new();
+        for f in &fs {
+            let code = f.code.as_str();
+            let seen = match shown.iter_mut().find(|(c, _)| *c == code) {
+                Some((_, n)) => {
+                    *n += 1;
+                    *n
+                }
+                None => {
+                    shown.push((code, 1));
+                    1
+                }
+            };
+            if limit.is_none_or(|l| seen <= l) {
+                line(&mut out, f, lang, color, width);
+            }
+        }
+        if let Some(l) = limit {
+            for (code, n) in counts.iter().filter(|(_, n)| *n > l) {
+                let more = n - l;
+                let _ = writeln!(
+                    out,
+                    "  {}",
+                    match lang {
+                        Lang::Sv => format!("… och {more} till med {code} (--limit {l})"),
+                        Lang::En => format!("… and {more} more {code} (--limit {l})"),
+                    }
+                );
+            }
         }
         out.push('\n');
     }

@@ -101,6 +101,16 @@ pub fn clean_rows(office: &str) -> Vec<Vec<String>> {
     ]
 }
 
+/// [`clean_rows`] of each office as `OFFICE.xlsx` in `dir`, each edited by
+/// `edit` first.
+pub fn write_offices(dir: &Path, offices: &[&str], edit: impl Fn(&str, &mut Vec<Vec<String>>)) {
+    for o in offices {
+        let mut r = clean_rows(o);
+        edit(o, &mut r);
+        xlsx(&dir.join(format!("{o}.xlsx")), &[("Blad1", to_cells(&r))]);
+    }
+}
+
 pub fn to_cells(rows: &[Vec<String>]) -> Vec<Vec<C>> {
     rows.iter()
         .map(|r| r.iter().map(|t| s(t)).collect())
@@ -167,6 +177,16 @@ pub fn first_finding<'a>(report: &'a Value, code: &str) -> &'a Value {
         .iter()
         .find(|f| f["code"] == code)
         .unwrap_or_else(|| panic!("no {code} finding in {report:#}"))
+}
+
+/// Every finding of the report with `code`.
+pub fn findings_of<'a>(report: &'a Value, code: &str) -> Vec<&'a Value> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == code)
+        .collect()
 }
 
 pub fn codes(report: &Value) -> Vec<String> {

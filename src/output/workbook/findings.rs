@@ -67,7 +67,7 @@ pub(crate) fn write(
     fmt: &Formats,
     out_dir: &Path,
 ) -> Result<(), XlsxError> {
-    let headers = [
+    let mut headers: Vec<String> = [
         tr(lang, "Allvarlighet", "Severity"),
         tr(lang, "Kod", "Code"),
         "Process",
@@ -80,10 +80,20 @@ pub(crate) fn write(
         tr(lang, "Flik", "Sheet"),
         tr(lang, "Cell", "Cell"),
         tr(lang, "Detaljer", "Details"),
-    ];
-    let widths = [
+    ]
+    .iter()
+    .map(|h| h.to_string())
+    .collect();
+    // A grouped finding cites more cells than its source: the next ones
+    // each get a linked column (the details, and the JSON report, have all).
+    for n in 2..=CITED_COLUMNS + 1 {
+        headers.push(format!("{} {n}", tr(lang, "Källa", "Source")));
+    }
+    let mut widths = vec![
         10.0, 18.0, 9.0, 11.0, 48.0, 32.0, 36.0, 28.0, 22.0, 14.0, 7.0, 30.0,
     ];
+    widths.resize(headers.len(), 28.0);
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
     text_columns(ws, &widths, fmt)?;
     // The table first: it writes the header row, which in a constant-memory
     // worksheet must come before the data rows.
@@ -97,6 +107,7 @@ pub(crate) fn write(
     )?;
     // Each file's path is resolved once (resolving asks the file system).
     let mut paths: HashMap<&str, String> = HashMap::new();
+    let mut cited_paths: HashMap<String, String> = HashMap::new();
     let mut h = Heights::new(widths.to_vec());
     for (c, header) in headers.iter().enumerate() {
         h.note(c as u16, header);
@@ -134,9 +145,66 @@ pub(crate) fn write(
         put_plain(ws, &mut h, r, 9, f.source.sheet())?;
         put_plain(ws, &mut h, r, 10, &f.source.cell())?;
         put_plain(ws, &mut h, r, 11, &details_text(&f.details, lang))?;
+        for (k, (file, loc, text)) in cited(f, lang).into_iter().take(CITED_COLUMNS).enumerate() {
+            let col = 12 + k as u16;
+            let path = cited_paths
+                .entry(file.clone())
+                .or_insert_with(|| link_path(out_dir, &file));
+            let url = Url::new(source_url(path, &loc)).set_text(&text);
+            if ws.write_url_with_format(r, col, url, &fmt.link).is_err() {
+                put_plain(ws, &mut h, r, col, &text)?;
+            }
+        }
         h.end_row(ws, r)?;
     }
     data_sheet_frame(ws)
+}
+
+/// The linked columns for the cells a grouped finding cites beyond its own.
+const CITED_COLUMNS: usize = 5;
+
+/// The cells a finding cites in its `cells` detail, other than its source:
+/// each file, its location (a Word location links to the file) and the
+/// link's text ("SoC: SoC-processlista.xlsx – Processlista SoC!G5").
+fn cited(f: &Finding, lang: Lang) -> Vec<(String, Location, String)> {
+    let Some(serde_json::Value::Array(cells)) = f.details.get("cells") else {
+        return Vec::new();
+    };
+    cells
+        .iter()
+        .filter_map(|c| {
+            let src = c.get("source")?;
+            let get = |k: &str| src.get(k).and_then(|v| v.as_str()).unwrap_or("");
+            let (file, sheet, cell) = (get("file"), get("sheet"), get("cell"));
+            let word = src.get("table").is_some() || src.get("paragraph").is_some();
+            let loc = if word {
+                Location::new(file, "", "")
+            } else {
+                Location::new(file, sheet, cell)
+            };
+            if !word && loc == f.source {
+                return None;
+            }
+            let at = match (src.get("table"), src.get("paragraph")) {
+                (Some(t), _) => {
+                    let n = |k: &str| src.get(k).map(|v| v.to_string()).unwrap_or_default();
+                    match lang {
+                        Lang::Sv => format!("tabell {t}, rad {}, kolumn {}", n("row"), n("column")),
+                        Lang::En => format!("table {t}, row {}, column {}", n("row"), n("column")),
+                    }
+                }
+                (None, Some(p)) => format!("{} {p}", tr(lang, "stycke", "paragraph")),
+                _ => loc.short(),
+            };
+            let office = c
+                .get("office")
+                .and_then(|o| o.as_str())
+                .map(|o| format!("{o}: "))
+                .unwrap_or_default();
+            let text = format!("{office}{} – {at}", file_name(file));
+            Some((file.to_string(), loc, text))
+        })
+        .collect()
 }
 
 /// A finding's details as a person reads them: one line per detail, its
@@ -145,6 +213,8 @@ pub(crate) fn write(
 pub(crate) fn details_text(details: &crate::ground::finding::Details, lang: Lang) -> String {
     details
         .iter()
+        // The cited cells have their own linked columns.
+        .filter(|(k, _)| *k != "cells")
         .map(|(k, v)| format!("{}: {}", detail_label(k, lang), plain_value(v)))
         .collect::<Vec<_>>()
         .join("\n")
@@ -187,6 +257,8 @@ fn detail_label(key: &str, lang: Lang) -> String {
         "after" => ("efter", "after"),
         "alternative" => ("alternativ", "alternative"),
         "id" => ("processnummer", "process id"),
+        "count" => ("antal", "count"),
+        "offices" => ("förvaltningar", "offices"),
         other => return other.to_string(),
     };
     tr(lang, sv, en).to_string()
