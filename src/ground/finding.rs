@@ -236,12 +236,44 @@ mod location_tests {
     }
 
     #[test]
+    fn reads_back_what_it_wrote() {
+        let word = Location::at(
+            &Place::within("b.docx", "Tabell 3", Container::Table(3)),
+            1,
+            0,
+        );
+        for l in [Location::new("k.xlsx", "Blad1", "C7"), word] {
+            let v = serde_json::to_value(&l).unwrap();
+            assert_eq!(Location::from_json(&v), Some(l));
+        }
+    }
+
+    #[test]
     fn serializes_as_three_strings() {
         let v = serde_json::to_value(Location::new("kson.xlsx", "Blad1", "C7")).unwrap();
         assert_eq!(
             v,
             serde_json::json!({"file": "kson.xlsx", "sheet": "Blad1", "cell": "C7"})
         );
+    }
+}
+
+impl Location {
+    /// A location as [`Serialize`] wrote it (a `cells` entry of a grouped
+    /// finding's details): file, sheet and cell, and a Word document's
+    /// table or paragraph.
+    pub fn from_json(v: &serde_json::Value) -> Option<Location> {
+        let get = |k: &str| v.get(k).and_then(|x| x.as_str());
+        let (file, sheet, cell) = (get("file")?, get("sheet")?, get("cell")?);
+        let container = match (v.get("table"), v.get("paragraph")) {
+            (Some(t), _) => Container::Table(u32::try_from(t.as_u64()?).ok()?),
+            (None, Some(_)) => Container::Paragraphs,
+            _ => Container::Sheet,
+        };
+        Some(Location {
+            place: Place::within(file, sheet, container),
+            cell: Cell::parse(cell),
+        })
     }
 }
 

@@ -164,8 +164,8 @@ pub(crate) fn write(
 const CITED_COLUMNS: usize = 5;
 
 /// The cells a finding cites in its `cells` detail, other than its source:
-/// each file, its location (a Word location links to the file) and the
-/// link's text ("SoC: SoC-processlista.xlsx – Processlista SoC!G5").
+/// each file, its location and the link's text ("SoC:
+/// SoC-processlista.xlsx – Processlista SoC!G5").
 fn cited(f: &Finding, lang: Lang) -> Vec<(String, Location, String)> {
     let Some(serde_json::Value::Array(cells)) = f.details.get("cells") else {
         return Vec::new();
@@ -173,36 +173,17 @@ fn cited(f: &Finding, lang: Lang) -> Vec<(String, Location, String)> {
     cells
         .iter()
         .filter_map(|c| {
-            let src = c.get("source")?;
-            let get = |k: &str| src.get(k).and_then(|v| v.as_str()).unwrap_or("");
-            let (file, sheet, cell) = (get("file"), get("sheet"), get("cell"));
-            let word = src.get("table").is_some() || src.get("paragraph").is_some();
-            let loc = if word {
-                Location::new(file, "", "")
-            } else {
-                Location::new(file, sheet, cell)
-            };
-            if !word && loc == f.source {
+            let loc = Location::from_json(c.get("source")?)?;
+            if loc == f.source {
                 return None;
             }
-            let at = match (src.get("table"), src.get("paragraph")) {
-                (Some(t), _) => {
-                    let n = |k: &str| src.get(k).map(|v| v.to_string()).unwrap_or_default();
-                    match lang {
-                        Lang::Sv => format!("tabell {t}, rad {}, kolumn {}", n("row"), n("column")),
-                        Lang::En => format!("table {t}, row {}, column {}", n("row"), n("column")),
-                    }
-                }
-                (None, Some(p)) => format!("{} {p}", tr(lang, "stycke", "paragraph")),
-                _ => loc.short(),
-            };
             let office = c
                 .get("office")
                 .and_then(|o| o.as_str())
                 .map(|o| format!("{o}: "))
                 .unwrap_or_default();
-            let text = format!("{office}{} – {at}", file_name(file));
-            Some((file.to_string(), loc, text))
+            let text = format!("{office}{}", source_text(&loc, lang));
+            Some((loc.file().to_string(), loc, text))
         })
         .collect()
 }
