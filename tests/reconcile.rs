@@ -534,7 +534,6 @@ fn an_id_with_a_leading_zero_joins_its_process_and_is_reported_there() {
 /// bold the first office leads; a text marker ("**KSON**") still wins.
 #[test]
 fn a_bold_run_in_the_responsibility_cell_names_the_lead() {
-    use calamine::Reader;
     let cases: [(&[(&str, bool)], &str); 3] = [
         (&[("KSON och ", false), ("SoC", true)], "SoC, KSON"),
         (&[("KSON och SoC", false)], "KSON, SoC"),
@@ -543,20 +542,7 @@ fn a_bold_run_in_the_responsibility_cell_names_the_lead() {
     for (runs, expected) in cases {
         let dir = tempfile::tempdir().unwrap();
         list_with_responsibility_runs(&dir.path().join("KSON.xlsx"), runs);
-        let out = run(
-            &[
-                "consolidate",
-                "KSON.xlsx",
-                "--as-of",
-                "2023-12-31",
-                "-o",
-                "ut.xlsx",
-            ],
-            dir.path(),
-        );
-        assert!(out.code <= 1, "{}", out.stderr);
-        let mut book = calamine::open_workbook_auto(dir.path().join("ut.xlsx")).unwrap();
-        let sheet = book.worksheet_range("Processlista").unwrap();
+        let sheet = consolidated_list(dir.path(), "KSON.xlsx");
         assert_eq!(
             sheet.get_value((1, 3)).unwrap().to_string(),
             expected,
@@ -613,7 +599,6 @@ fn offices_that_mark_different_leads_are_a_conflict() {
 /// label) names no office and leaves the first office the lead.
 #[test]
 fn a_bold_run_in_a_pasted_cell_names_the_lead() {
-    use calamine::Reader;
     let cases: [(&[(&str, bool)], &str); 2] = [
         (
             &[
@@ -653,20 +638,7 @@ fn a_bold_run_in_a_pasted_cell_names_the_lead() {
         ws.write_string(1, 2, "Status:\nProcessmöte 1 genomfört 230206")
             .unwrap();
         wb.save(dir.path().join("KSON.xlsx")).unwrap();
-        let out = run(
-            &[
-                "consolidate",
-                "KSON.xlsx",
-                "--as-of",
-                "2023-12-31",
-                "-o",
-                "ut.xlsx",
-            ],
-            dir.path(),
-        );
-        assert!(out.code <= 1, "{}", out.stderr);
-        let mut book = calamine::open_workbook_auto(dir.path().join("ut.xlsx")).unwrap();
-        let sheet = book.worksheet_range("Processlista").unwrap();
+        let sheet = consolidated_list(dir.path(), "KSON.xlsx");
         assert_eq!(sheet.get_value((1, 0)).unwrap().to_string(), "2.1.2");
         assert_eq!(
             sheet.get_value((1, 3)).unwrap().to_string(),

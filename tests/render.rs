@@ -15,7 +15,7 @@ use std::path::Path;
 use std::process::Command;
 
 use calamine::{Data, Reader, open_workbook_auto};
-use common::{repo, run};
+use common::{consolidated_list, repo, run};
 
 /// A word of the PDF's text with its box, in points from the page's top left.
 #[derive(Debug, Clone)]
@@ -579,19 +579,6 @@ fn a_bold_run_in_an_ods_list_names_the_lead() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let out = run(
-        &[
-            "consolidate",
-            "KSON.ods",
-            "--as-of",
-            "2023-12-31",
-            "-o",
-            "ut.xlsx",
-        ],
-        dir.path(),
-    );
-    assert!(out.code <= 1, "{}", out.stderr);
-    let mut book = open_workbook_auto(dir.path().join("ut.xlsx")).unwrap();
-    let sheet = book.worksheet_range("Processlista").unwrap();
+    let sheet = consolidated_list(dir.path(), "KSON.ods");
     assert_eq!(sheet.get_value((1, 3)).unwrap().to_string(), "SoC, KSON");
 }

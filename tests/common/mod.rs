@@ -179,6 +179,26 @@ pub fn first_finding<'a>(report: &'a Value, code: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no {code} finding in {report:#}"))
 }
 
+/// Runs `consolidate INPUT --as-of 2023-12-31 -o ut.xlsx` in `dir` (exit
+/// status 0 or 1) and reads back the *Processlista* sheet of the workbook.
+pub fn consolidated_list(dir: &Path, input: &str) -> calamine::Range<calamine::Data> {
+    use calamine::Reader;
+    let out = run(
+        &[
+            "consolidate",
+            input,
+            "--as-of",
+            "2023-12-31",
+            "-o",
+            "ut.xlsx",
+        ],
+        dir,
+    );
+    assert!(out.code <= 1, "{}", out.stderr);
+    let mut book = calamine::open_workbook_auto(dir.join("ut.xlsx")).unwrap();
+    book.worksheet_range("Processlista").unwrap()
+}
+
 /// Every finding of the report with `code`.
 pub fn findings_of<'a>(report: &'a Value, code: &str) -> Vec<&'a Value> {
     report["findings"]
