@@ -551,6 +551,41 @@ fn a_bold_run_in_the_responsibility_cell_names_the_lead() {
     }
 }
 
+/// The other ways Excel keeps bold: an inline rich string (a
+/// constant-memory writer's `<is>`), and a cell bold whole by its format.
+/// A cell bold whole that names every office marks none; one that names
+/// one office of a responsibility read from two columns marks it.
+#[test]
+fn inline_strings_and_cells_bold_whole_name_the_lead() {
+    use common::Bold;
+    type Case<'a> = (&'a [(&'a str, bool)], Bold, &'a str);
+    let cases: [Case; 3] = [
+        (
+            &[("KSON och ", false), ("SoC", true)],
+            Bold::Inline,
+            "SoC, KSON",
+        ),
+        (&[("KSON och SoC", false)], Bold::Inline, "KSON, SoC"),
+        (&[("KSON och SoC", true)], Bold::Cell, "KSON, SoC"),
+    ];
+    for (runs, how, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        common::list_with_responsibility(&dir.path().join("KSON.xlsx"), runs, how);
+        let sheet = consolidated_list(dir.path(), "KSON.xlsx");
+        assert_eq!(
+            sheet.get_value((1, 3)).unwrap().to_string(),
+            expected,
+            "{runs:?}"
+        );
+    }
+    for (bold, expected) in [(4, "SoC, KSON"), (3, "KSON, SoC")] {
+        let dir = tempfile::tempdir().unwrap();
+        common::list_with_two_responsibility_cells(&dir.path().join("KSON.xlsx"), bold);
+        let sheet = consolidated_list(dir.path(), "KSON.xlsx");
+        assert_eq!(sheet.get_value((1, 3)).unwrap().to_string(), expected);
+    }
+}
+
 /// Offices that mark different lead offices: a `conflict` on the lead at the
 /// other office's cell, the chosen lead and both offices' marks in the
 /// details. An office that marks no lead (its first office named is only a

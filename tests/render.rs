@@ -552,33 +552,45 @@ fn every_status_line_of_the_samples_is_in_the_printed_attachment() {
 
 /// LibreOffice as the writer of an ODS list: the responsibility cell with
 /// SoC set in bold, second ("KSON och **SoC**"), saved by LibreOffice from
-/// a rust_xlsxwriter rich string, reads with SoC as the lead.
+/// a rust_xlsxwriter rich string, reads with SoC as the lead; so does a
+/// cell bold whole by its cell style.
 #[test]
 fn a_bold_run_in_an_ods_list_names_the_lead() {
     if !can_render() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    common::list_with_responsibility_runs(
-        &dir.path().join("KSON.xlsx"),
-        &[("KSON och ", false), ("SoC", true)],
-    );
     let profile = format!(
         "-env:UserInstallation=file://{}/lo-profile",
         dir.path().display()
     );
-    let o = Command::new("soffice")
-        .current_dir(dir.path())
-        .args([
-            profile.as_str(),
-            "--headless",
-            "--convert-to",
-            "ods",
-            "KSON.xlsx",
-        ])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // LibreOffice saves KSON.xlsx as KSON.ods, the only list in the folder.
+    let to_ods = || {
+        let o = Command::new("soffice")
+            .current_dir(dir.path())
+            .args([
+                profile.as_str(),
+                "--headless",
+                "--convert-to",
+                "ods",
+                "KSON.xlsx",
+            ])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        std::fs::remove_file(dir.path().join("KSON.xlsx")).unwrap();
+    };
+    common::list_with_responsibility_runs(
+        &dir.path().join("KSON.xlsx"),
+        &[("KSON och ", false), ("SoC", true)],
+    );
+    to_ods();
+    let sheet = consolidated_list(dir.path(), "KSON.ods");
+    assert_eq!(sheet.get_value((1, 3)).unwrap().to_string(), "SoC, KSON");
+    // A cell bold whole (its cell style), SoC in the second of two
+    // responsibility columns, saved by LibreOffice as well.
+    common::list_with_two_responsibility_cells(&dir.path().join("KSON.xlsx"), 4);
+    to_ods();
     let sheet = consolidated_list(dir.path(), "KSON.ods");
     assert_eq!(sheet.get_value((1, 3)).unwrap().to_string(), "SoC, KSON");
 }

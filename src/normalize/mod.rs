@@ -514,21 +514,52 @@ impl<'a> Normalizer<'a> {
     }
 
     /// The office a responsibility's cell sets in bold: the runs of the
-    /// responsibility's own text, or of the whole cell it stands in (a
-    /// pasted cell or a Word cell holds the id and the need too; only the
-    /// runs inside the responsibility count).
+    /// responsibility's own text, of one of its lines (a responsibility
+    /// read from two cells, one of them bold whole), or of the whole cell
+    /// it stands in (a pasted cell or a Word cell holds the id and the need
+    /// too; only the runs inside the responsibility count). A run marks the
+    /// lead only when it names exactly one office: a cell bold whole that
+    /// names them all marks none.
     fn bold_lead(&self, book: &RawWorkbook, r: &Responsibility) -> Option<String> {
         use crate::read::rich::key;
         let own = key(&r.text.text);
-        let runs = book.bold.get(&own).or_else(|| {
+        let cell = || {
             let (row, col) = r.text.loc.row_col()?;
             let sheet = book.sheets.iter().find(|s| s.name == r.text.loc.sheet())?;
-            book.bold
-                .get(&key(&sheet.get(row as usize, col as usize).display()))
-        })?;
+            Some(key(&sheet.get(row as usize, col as usize).display()))
+        };
+        let runs = book
+            .bold
+            .get(&own)
+            .or_else(|| {
+                let lines: Vec<&str> = r.text.text.lines().collect();
+                (lines.len() > 1)
+                    .then(|| lines.iter().find_map(|l| book.bold.get(&key(l))))
+                    .flatten()
+            })
+            .or_else(|| book.bold.get(&cell()?))?;
         runs.iter()
             .filter(|run| own.contains(&key(run)))
-            .find_map(|run| self.cfg.office_code(run).or_else(|| self.office_in(run)))
+            .find_map(|run| match self.offices_named(run).as_slice() {
+                [one] => Some(one.clone()),
+                _ => None,
+            })
+    }
+
+    /// The offices a text names, by code or alias, or else by full name.
+    fn offices_named(&self, text: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for w in CODE_WORD.find_iter(text) {
+            if let Some(code) = self.cfg.office_code(w.as_str().trim_end_matches('-'))
+                && !out.contains(&code)
+            {
+                out.push(code);
+            }
+        }
+        if out.is_empty() {
+            out.extend(self.office_in(text));
+        }
+        out
     }
 
     /// A text at (r, c) of the sheet `at` (file and sheet names, shared).

@@ -255,12 +255,24 @@ pub fn read_file(path: &Path, cfg: &Config) -> Result<RawWorkbook, ReadFailure> 
         .and_then(|s| s.to_str())
         .unwrap_or("csv")
         .to_string();
-    let (sheets, bold) = read_parts(&bytes, &ext, &stem, cfg)?;
-    let bold = bold.unwrap_or_else(|| match ext.as_str() {
-        "xlsx" | "xlsm" => rich::xlsx_bold_runs(&bytes, cfg.limits.max_unpacked_mib << 20),
-        "ods" => rich::ods_bold_runs(&bytes, cfg.limits.max_unpacked_mib << 20),
-        _ => rich::BoldRuns::new(),
+    // The bold runs are read from the parts a second time, beside the
+    // values, on a thread of their own (a large sheet's XML is tens of
+    // megabytes to inflate and scan; the values stay on this thread, whose
+    // memory the later stages reuse).
+    let limit = cfg.limits.max_unpacked_mib << 20;
+    let bold_of: Option<fn(&[u8], u64) -> rich::BoldRuns> = match ext.as_str() {
+        "xlsx" | "xlsm" if zip_ok(&bytes, cfg) => Some(rich::xlsx_bold_runs),
+        "ods" if zip_ok(&bytes, cfg) => Some(rich::ods_bold_runs),
+        _ => None,
+    };
+    let shared: &[u8] = &bytes;
+    let (parts, runs) = std::thread::scope(|s| {
+        let runs = bold_of.map(|f| s.spawn(move || f(shared, limit)));
+        let parts = read_parts(&bytes, &ext, &stem, cfg);
+        (parts, runs.and_then(|h| h.join().ok()))
     });
+    let (sheets, bold) = parts?;
+    let bold = bold.or(runs).unwrap_or_default();
     let own_attachment = ext == "docx" && docx::is_marked(std::io::Cursor::new(&bytes));
     Ok(RawWorkbook {
         file,
@@ -268,6 +280,13 @@ pub fn read_file(path: &Path, cfg: &Config) -> Result<RawWorkbook, ReadFailure> 
         bold,
         own_attachment,
     })
+}
+
+/// Whether `bytes` are a zip that passes [`guard::check_zip`] (its parts'
+/// declared sizes and ratios), before the bold runs are read beside the
+/// values.
+fn zip_ok(bytes: &[u8], cfg: &Config) -> bool {
+    sniff(bytes) == Content::Zip && guard::check_zip(bytes, cfg).is_ok()
 }
 
 /// What a reader gives: the sheets, and the bold runs when the reader

@@ -220,8 +220,29 @@ pub fn repo() -> PathBuf {
 /// [`clean_rows`] of KSON as an xlsx at `path`, its responsibility cell
 /// (D4) written as rich text: each run with its text and whether it is bold.
 pub fn list_with_responsibility_runs(path: &Path, runs: &[(&str, bool)]) {
+    list_with_responsibility(path, runs, Bold::Runs);
+}
+
+/// How [`list_with_responsibility`] writes the responsibility cell.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Bold {
+    /// A rich string in the shared strings (rust_xlsxwriter's default).
+    Runs,
+    /// The same as an inline string (`<is>`), as a constant-memory
+    /// worksheet writes it.
+    Inline,
+    /// The cell's format bold: its whole text bold by style.
+    Cell,
+}
+
+/// [`clean_rows`] of KSON with the responsibility cell D4 written from
+/// `runs` (text, bold) the way `how` says.
+pub fn list_with_responsibility(path: &Path, runs: &[(&str, bool)], how: Bold) {
     let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
+    let ws = match how {
+        Bold::Inline => wb.add_worksheet_with_constant_memory().unwrap(),
+        _ => wb.add_worksheet(),
+    };
     let bold = rust_xlsxwriter::Format::new().set_bold();
     let plain = rust_xlsxwriter::Format::new();
     for (r, row) in clean_rows("KSON").iter().enumerate() {
@@ -231,11 +252,36 @@ pub fn list_with_responsibility_runs(path: &Path, runs: &[(&str, bool)]) {
                     .iter()
                     .map(|(t, b)| (if *b { &bold } else { &plain }, *t))
                     .collect();
-                if parts.len() > 1 {
-                    ws.write_rich_string(3, 3, &parts).unwrap();
-                } else {
-                    ws.write_string(3, 3, runs[0].0).unwrap();
-                }
+                let text: String = runs.iter().map(|(t, _)| *t).collect();
+                match how {
+                    Bold::Cell => ws.write_string_with_format(3, 3, &text, &bold).unwrap(),
+                    _ if parts.len() > 1 => ws.write_rich_string(3, 3, &parts).unwrap(),
+                    _ => ws.write_string(3, 3, &text).unwrap(),
+                };
+            } else if !v.is_empty() {
+                ws.write_string(r as u32, c as u16, v).unwrap();
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+/// A KSON list whose responsibility stands in two columns, both headed
+/// "Ansvar": "KSON" in D4 and "SoC" in E4, the cell `bold` (3 or 4) set
+/// bold whole by its format.
+pub fn list_with_two_responsibility_cells(path: &Path, bold: u16) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let strong = rust_xlsxwriter::Format::new().set_bold();
+    let mut rows = clean_rows("KSON");
+    rows[2][3] = "Ansvar".into();
+    rows[2].insert(4, "Ansvar".into());
+    rows[3][3] = "KSON".into();
+    rows[3].insert(4, "SoC".into());
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if r == 3 && c as u16 == bold {
+                ws.write_string_with_format(3, bold, v, &strong).unwrap();
             } else if !v.is_empty() {
                 ws.write_string(r as u32, c as u16, v).unwrap();
             }
