@@ -7,7 +7,10 @@
 //! and the ratios (the median of each round's ratio: a change in the
 //! machine's speed falls on the jobs of a round alike; for the tool over
 //! its output floor also the smallest and largest round's ratio). `BENCH_QUICK=1`
-//! runs only the small corpora.
+//! runs only the small corpora. Last comes the corpus of lists that share
+//! their ids (1,000 lists drawing 30 ids each from a pool of 120): the tool's
+//! time, peak memory, workbook size and findings; `BENCH_SHARED_ONLY=1`
+//! runs only that one.
 //!
 //! The floor reads every cell with calamine and writes the same cells with
 //! rust_xlsxwriter (constant-memory worksheet), with no logic. The output
@@ -359,6 +362,9 @@ fn main() {
         "(rounds)",
         "pyout/t"
     );
+    if std::env::var_os("BENCH_SHARED_ONLY").is_some() {
+        corpora.clear();
+    }
     for (i, (name, files, processes, lines)) in corpora.iter().enumerate() {
         let dir = root.join(format!("c{i}-{files}x{processes}x{lines}"));
         // Beside the folder: a file in it would be listed as skipped.
@@ -391,4 +397,38 @@ fn main() {
             rounds.spread(1, 2)
         );
     }
+    shared_ids(&root, quick);
+}
+
+/// The corpus of lists that share their ids (1,000 lists of 30 processes
+/// drawn from a pool of 120; 100 lists with `BENCH_QUICK`): where the
+/// offices' reports of one process meet, and the findings multiply. The
+/// tool's time and peak memory, the workbook's size and its findings.
+fn shared_ids(root: &Path, quick: bool) {
+    let (files, processes, pool) = if quick {
+        (100, 30, 120)
+    } else {
+        (1_000, 30, 120)
+    };
+    let name = format!("shared-{files}x{processes}-of-{pool}");
+    let dir = root.join(&name);
+    let stamp = root.join(format!("{name}.complete"));
+    if !stamp.exists() {
+        eprintln!("generating {name} …");
+        corpus::make_shared(&dir, files, processes, 15, pool, 20240101);
+        std::fs::write(&stamp, "").unwrap();
+    }
+    let rounds = Rounds::measure(&["tool"], &dir);
+    let (secs, mib) = rounds.job(0);
+    let workbook = dir.with_extension("tool.xlsx");
+    let size = std::fs::metadata(&workbook).map_or(0, |m| m.len());
+    let mut book = calamine::open_workbook_auto(&workbook).unwrap();
+    let findings = book
+        .worksheet_range("Avvikelser")
+        .map_or(0, |r| r.height().saturating_sub(1));
+    println!(
+        "{:<20} tool {secs:.3} s, {mib:.1} MiB peak, workbook {:.1} MB, {findings} findings (Avvikelser rows)",
+        format!("{files} lists of {pool} ids"),
+        size as f64 / 1e6
+    );
 }

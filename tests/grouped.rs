@@ -8,7 +8,7 @@
 mod common;
 
 use calamine::{Reader, open_workbook_auto};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use common::*;
 
@@ -123,6 +123,34 @@ fn offices_that_date_a_meeting_otherwise_are_one_finding_per_number() {
     let three = found.iter().find(|f| f["details"]["number"] == 3).unwrap();
     assert_eq!(three["details"]["dates"].as_object().unwrap().len(), 4);
     assert_eq!(three["office"], "ToS");
+}
+
+/// A finding cites at most `limits.max_cited_cells` cells and counts the
+/// rest: four offices' lines of one meeting, two cited, two omitted.
+#[test]
+fn a_finding_cites_at_most_the_limit_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    write_offices(dir.path(), &["KSON", "SoC", "BoU", "ToS"], |o, r| {
+        let day = match o {
+            "SoC" => "230302",
+            _ => "230301",
+        };
+        r[3][4] = format!("Processmöte 1 genomfört 230115\nProcessmöte 2 genomfört {day}");
+    });
+    for (limit, cited_n, omitted) in [(2, 2, json!(2)), (50, 4, Value::Null)] {
+        std::fs::write(
+            dir.path().join("cfg.toml"),
+            format!("[limits]\nmax_cited_cells = {limit}\n"),
+        )
+        .unwrap();
+        let (_, report) = check_json(dir.path(), &[".", "--config", "cfg.toml"], AS_OF);
+        let found = findings_of(&report, "meeting-conflict");
+        assert_eq!(found.len(), 1, "{report:#}");
+        assert_eq!(cited(found[0]).len(), cited_n, "{:#}", found[0]);
+        assert_eq!(found[0]["details"]["cells_omitted"], omitted);
+        // The dates of every office stay, whatever is cited.
+        assert_eq!(found[0]["details"]["dates"].as_object().unwrap().len(), 4);
+    }
 }
 
 /// Three offices give three priorities: one conflict with every office's

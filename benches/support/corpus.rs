@@ -73,12 +73,12 @@ fn status(rng: &mut Lcg, lines: usize) -> String {
     out.join("\n")
 }
 
-/// Writes one office list of `processes` processes.
+/// Writes one office list of the processes numbered `ids` (each number
+/// made an id "2.1.1" …).
 pub fn write_list(
     path: &Path,
     office: &str,
-    first_id: usize,
-    processes: usize,
+    ids: impl IntoIterator<Item = usize>,
     lines: usize,
     rng: &mut Lcg,
 ) {
@@ -101,9 +101,8 @@ pub fn write_list(
     for (c, h) in headers.iter().enumerate() {
         ws.write_string(2, c as u16, *h).unwrap();
     }
-    for i in 0..processes {
+    for (i, id) in ids.into_iter().enumerate() {
         let r = 3 + i as u32;
-        let id = first_id + i;
         let pid = format!(
             "{}.{}.{}",
             2 + id / 10_000,
@@ -131,6 +130,47 @@ pub fn write_list(
 
 /// `files` lists of `processes` processes each, in `dir` (made fresh).
 pub fn make(dir: &Path, files: usize, processes: usize, lines: usize, seed: u64) -> Vec<PathBuf> {
+    lists(dir, files, lines, seed, |f, _| {
+        (f * processes..(f + 1) * processes).collect()
+    })
+}
+
+/// `files` lists of `processes` processes each, in `dir` (made fresh), the
+/// processes of each drawn from one pool of `pool` ids: every id is
+/// reported by many offices, with their own status logs, priorities and
+/// lead marks, as when all offices keep one shared list each.
+pub fn make_shared(
+    dir: &Path,
+    files: usize,
+    processes: usize,
+    lines: usize,
+    pool: usize,
+    seed: u64,
+) -> Vec<PathBuf> {
+    lists(dir, files, lines, seed, |_, rng| {
+        // A partial shuffle of the pool: `processes` distinct ids, in id
+        // order as an office keeps them.
+        let n = processes.min(pool);
+        let mut all: Vec<usize> = (0..pool).collect();
+        for i in 0..n {
+            let j = i + rng.below((pool - i) as u64) as usize;
+            all.swap(i, j);
+        }
+        all.truncate(n);
+        all.sort_unstable();
+        all
+    })
+}
+
+/// `files` lists in `dir` (made fresh), list `f` of the processes
+/// `ids(f, rng)`, the offices in turn.
+fn lists(
+    dir: &Path,
+    files: usize,
+    lines: usize,
+    seed: u64,
+    mut ids: impl FnMut(usize, &mut Lcg) -> Vec<usize>,
+) -> Vec<PathBuf> {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir).unwrap();
     let mut rng = Lcg::new(seed);
@@ -138,7 +178,8 @@ pub fn make(dir: &Path, files: usize, processes: usize, lines: usize, seed: u64)
         .map(|f| {
             let office = OFFICES[f % 5];
             let path = dir.join(format!("{office}-{f:04}.xlsx"));
-            write_list(&path, office, f * processes, processes, lines, &mut rng);
+            let ids = ids(f, &mut rng);
+            write_list(&path, office, ids, lines, &mut rng);
             path
         })
         .collect()

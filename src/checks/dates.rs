@@ -128,8 +128,8 @@ fn outside_plan(ctx: &Ctx, out: &mut Vec<Raw>) {
                     json!(outside.iter().map(|(_, d)| d).collect::<Vec<_>>()),
                 )
                 .detail("count", json!(outside.len()))
-                .detail(
-                    "cells",
+                .cells(
+                    ctx.cfg,
                     super::cited_lines(rows, outside.iter().map(|(e, _)| *e)),
                 ),
         );

@@ -117,6 +117,7 @@ fn value_json(g: &Given) -> serde_json::Value {
 /// office's cell.
 /// `chosen` is where the chosen value was written, when an office wrote it.
 fn conflict(
+    ctx: &Ctx,
     p: &crate::model::Process,
     field: &str,
     (chosen_value, chosen): (&str, Option<&Given>),
@@ -127,11 +128,10 @@ fn conflict(
     for g in chosen.into_iter().chain(others) {
         values.insert(g.office.unwrap_or("?").to_string(), value_json(g));
     }
-    let cells: Vec<serde_json::Value> = chosen
+    let cells = chosen
         .into_iter()
         .chain(others)
-        .map(|g| json!({"source": g.at.loc, "text": g.at.text.as_ref(), "office": g.office}))
-        .collect();
+        .map(|g| json!({"source": g.at.loc, "text": g.at.text.as_ref(), "office": g.office}));
     Some(
         Raw::new(Code::Conflict, first.at.loc.clone(), first.at.text.clone())
             .process(&p.id)
@@ -144,7 +144,7 @@ fn conflict(
             )
             .detail("chosen", json!(chosen_value))
             .detail("chosen_office", json!(chosen.and_then(|g| g.office)))
-            .detail("cells", json!(cells)),
+            .cells(ctx.cfg, cells),
     )
 }
 
@@ -174,7 +174,13 @@ fn conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
                     at: t,
                 })
                 .collect();
-            out.extend(conflict(p, name, (chosen.value, Some(&chosen)), &others));
+            out.extend(conflict(
+                ctx,
+                p,
+                name,
+                (chosen.value, Some(&chosen)),
+                &others,
+            ));
         }
         verdict_conflicts(ctx, p, out);
         lead_conflicts(ctx, p, out);
@@ -215,6 +221,7 @@ fn lead_conflicts(ctx: &Ctx, p: &crate::model::Process, out: &mut Vec<Raw>) {
         at,
     });
     out.extend(conflict(
+        ctx,
         p,
         "lead",
         (chosen.as_str(), chosen_given.as_ref()),
@@ -257,6 +264,7 @@ fn verdict_conflicts(ctx: &Ctx, p: &crate::model::Process, out: &mut Vec<Raw>) {
         at: &chosen.text,
     };
     out.extend(conflict(
+        ctx,
         p,
         "verdict",
         (chosen.value, Some(&chosen)),

@@ -130,7 +130,7 @@ fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
                             first.first(rows).loc().short()
                         )),
                     )
-                    .detail("cells", super::cited_lines(rows, lines)),
+                    .cells(ctx.cfg, super::cited_lines(rows, lines)),
             );
         }
     }

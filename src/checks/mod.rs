@@ -40,24 +40,48 @@ impl Raw {
     }
 }
 
-/// The status lines a grouped finding cites, as its `cells` detail: each
+/// The status lines a grouped finding cites, for [`Raw::cells`]: each
 /// line's source, text and office.
-pub(crate) fn cited_lines(
-    rows: &[crate::model::ProcessRow],
-    lines: impl Iterator<Item = crate::model::EntryRef>,
-) -> serde_json::Value {
-    serde_json::Value::Array(
-        lines
-            .map(|at| {
-                let e = at.get(rows);
-                serde_json::json!({
-                    "source": e.loc(),
-                    "text": e.line.text(),
-                    "office": at.office(rows),
-                })
-            })
-            .collect(),
-    )
+pub(crate) fn cited_lines<'a>(
+    rows: &'a [crate::model::ProcessRow],
+    lines: impl Iterator<Item = crate::model::EntryRef> + 'a,
+) -> impl Iterator<Item = serde_json::Value> + 'a {
+    lines.map(|at| {
+        let e = at.get(rows);
+        serde_json::json!({
+            "source": e.loc(),
+            "text": e.line.text(),
+            "office": at.office(rows),
+        })
+    })
+}
+
+impl Raw {
+    /// The cells a grouped finding cites, as its `cells` detail: at most
+    /// `limits.max_cited_cells` of them, and `cells_omitted` the count of
+    /// the rest (a process that 250 lists report would cite 250 cells).
+    pub(crate) fn cells(
+        self,
+        cfg: &Config,
+        cells: impl Iterator<Item = serde_json::Value>,
+    ) -> Self {
+        let max = cfg.limits.max_cited_cells;
+        let mut kept = Vec::new();
+        let mut omitted = 0usize;
+        for c in cells {
+            if kept.len() < max {
+                kept.push(c);
+            } else {
+                omitted += 1;
+            }
+        }
+        let raw = self.detail("cells", serde_json::Value::Array(kept));
+        if omitted > 0 {
+            raw.detail("cells_omitted", serde_json::json!(omitted))
+        } else {
+            raw
+        }
+    }
 }
 
 /// What a check sees.

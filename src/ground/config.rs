@@ -142,10 +142,18 @@ pub struct Limits {
     /// filled) read from one workbook, all sheets together.
     #[serde(default = "default_max_cells")]
     pub max_cells: u64,
+    /// Most cells a grouped finding cites in its `cells` detail; the count
+    /// of the rest is `cells_omitted`.
+    #[serde(default = "default_max_cited_cells")]
+    pub max_cited_cells: usize,
 }
 
 fn default_max_cells() -> u64 {
     5_000_000
+}
+
+fn default_max_cited_cells() -> usize {
+    50
 }
 
 impl Default for Config {
