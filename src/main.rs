@@ -44,6 +44,11 @@ enum Command {
     ///
     /// Exit status: 0 no errors in the lists, 1 errors, 2 could not run.
     Attachment(commands::attachment::Args),
+    /// Write a corrected copy of one office's list: the proposed fixes applied,
+    /// each changed cell highlighted with a note, and a sheet of changes.
+    ///
+    /// The list itself is never written. Exit status: 0 written, 2 could not run.
+    Fix(commands::fix::Args),
 }
 
 fn main() -> ExitCode {
@@ -74,6 +79,7 @@ fn main() -> ExitCode {
                 "template",
                 "config",
                 "attachment",
+                "fix",
             ];
             let sub = args
                 .iter()
@@ -92,6 +98,7 @@ fn main() -> ExitCode {
         Command::Template(a) => commands::template::run(a),
         Command::Config(a) => commands::config::run(a),
         Command::Attachment(a) => commands::attachment::run(a),
+        Command::Fix(a) => commands::fix::run(a),
     };
     result.unwrap_or_else(|e| {
         eprintln!("processlista: {e}");

@@ -1,5 +1,6 @@
 //! Dates: invalid-date, future-date, stale-booking, after-closure, outside-plan.
 
+use chrono::NaiveDate;
 use serde_json::json;
 
 use super::{Check, Ctx, Raw};
@@ -25,7 +26,85 @@ pub const CHECKS: &[Check] = &[
     },
 ];
 
+/// The dates around each numbered meeting line whose date is invalid:
+/// (cell, line) → the dates of the nearest dated numbers below and above
+/// it in its series.
+type Around = std::collections::HashMap<
+    (crate::ground::finding::Location, String),
+    (Option<NaiveDate>, Option<NaiveDate>),
+>;
+
+fn around_invalid(ctx: &Ctx) -> Around {
+    let rows = &ctx.model.rows;
+    let mut out = Around::new();
+    for p in &ctx.model.processes {
+        let bad: Vec<&crate::model::MergedMeeting> = p
+            .meetings
+            .iter()
+            .filter(|m| m.reports(rows).any(|e| !e.line.invalid_dates().is_empty()))
+            .collect();
+        for m in bad {
+            let Some(n) = m.number(rows) else { continue };
+            let mut lo: Option<(u32, NaiveDate)> = None;
+            let mut hi: Option<(u32, NaiveDate)> = None;
+            for o in p
+                .meetings
+                .iter()
+                .filter(|o| std::sync::Arc::ptr_eq(&o.series, &m.series))
+            {
+                let (Some(k), Some((d, _))) = (o.number(rows), o.date_range(rows)) else {
+                    continue;
+                };
+                if k < n && lo.is_none_or(|(x, _)| k > x) {
+                    lo = Some((k, d));
+                }
+                if k > n && hi.is_none_or(|(x, _)| k < x) {
+                    hi = Some((k, d));
+                }
+            }
+            for e in m.reports(rows) {
+                out.insert(
+                    (e.loc().clone(), e.line.text().to_string()),
+                    (lo.map(|x| x.1), hi.map(|x| x.1)),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The date one digit away from an invalid one that fits between the
+/// meetings numbered around it, as a proposal for its line; none when no
+/// date or more than one fits, or the line has no numbered neighbours on
+/// both sides.
+fn redated(ctx: &Ctx, around: &Around, b: &crate::model::BadDate) -> Option<serde_json::Value> {
+    let (Some(lo), Some(hi)) = *around.get(&(b.text.loc.clone(), b.text.text.to_string()))? else {
+        return None;
+    };
+    let parser = crate::normalize::dates::DateParser::new(ctx.cfg.six_digit_order, 2000);
+    let parse = |t: &str| match parser.parse_one(t) {
+        Some(Ok(v)) if v.start == v.end => Some(v.start),
+        _ => None,
+    };
+    let fits: Vec<(String, NaiveDate)> = super::proposal::one_digit_away(&b.invalid.text, parse)
+        .into_iter()
+        .filter(|(_, d)| lo <= *d && *d <= hi)
+        .collect();
+    let [(token, _)] = fits.as_slice() else {
+        return None;
+    };
+    let line = &b.text.text;
+    let at = line.find(b.invalid.text.as_str())?;
+    let to = format!(
+        "{}{token}{}",
+        &line[..at],
+        &line[at + b.invalid.text.len()..]
+    );
+    Some(super::proposal::proposal(&b.text.loc, line, &to))
+}
+
 fn invalid_dates(ctx: &Ctx, out: &mut Vec<Raw>) {
+    let around = around_invalid(ctx);
     for row in &ctx.model.rows {
         for b in &row.bad_dates {
             let mut raw = Raw::new(Code::InvalidDate, b.text.loc.clone(), b.text.text.clone())
@@ -40,6 +119,9 @@ fn invalid_dates(ctx: &Ctx, out: &mut Vec<Raw>) {
             }
             if let Some((y, m, d)) = b.invalid.no_such_day {
                 raw = raw.detail("no_such_day", json!({"year": y, "month": m, "day": d}));
+            }
+            if let Some(p) = redated(ctx, &around, b) {
+                raw = raw.detail("proposal", p);
             }
             out.push(raw);
         }
@@ -64,13 +146,31 @@ fn against_as_of(ctx: &Ctx, out: &mut Vec<Raw>) {
                 );
             }
             if m.state(rows) == MeetingState::Booked && m.state_written(rows) && d.end <= as_of {
-                out.push(
-                    Raw::at_line(Code::StaleBooking, rows, e)
-                        .process(&p.id)
-                        .detail("number", number)
-                        .detail("date", json!(d.start.to_string()))
-                        .detail("as_of", json!(as_of.to_string())),
-                );
+                let mut raw = Raw::at_line(Code::StaleBooking, rows, e)
+                    .process(&p.id)
+                    .detail("number", number)
+                    .detail("date", json!(d.start.to_string()))
+                    .detail("as_of", json!(as_of.to_string()));
+                // A meeting of the same number held in the same list: the
+                // booking is left over, and its line goes.
+                let line = e.get(rows);
+                let held = m.number(rows).and_then(|n| {
+                    p.meetings.iter().find(|o| {
+                        std::sync::Arc::ptr_eq(&o.series, &m.series)
+                            && o.number(rows) == Some(n)
+                            && o.state(rows) == MeetingState::Held
+                            && o.reports(rows).any(|r| r.loc().file() == line.loc().file())
+                    })
+                });
+                if let Some(held) = held {
+                    raw = raw
+                        .detail("held", json!(held.first(rows).line.text()))
+                        .detail(
+                            "proposal",
+                            super::proposal::proposal(line.loc(), line.line.text(), ""),
+                        );
+                }
+                out.push(raw);
             }
         }
     }

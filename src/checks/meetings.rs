@@ -69,6 +69,12 @@ fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
                 by_number.entry(n).or_default().push(m);
             }
         }
+        let present: BTreeSet<u32> = by_number.keys().copied().collect();
+        // The date of each number's first dated meeting.
+        let dated: BTreeMap<u32, chrono::NaiveDate> = by_number
+            .iter()
+            .filter_map(|(&n, g)| Some((n, g.iter().find_map(|m| m.date_range(rows))?.0)))
+            .collect();
         for (n, group) in by_number {
             if group.len() < 2 {
                 continue;
@@ -85,17 +91,21 @@ fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
                 });
                 if shares_file {
                     let e = later.entries[0];
-                    out.push(
-                        Raw::at_line(Code::MeetingDuplicate, rows, e)
-                            .process(&series.process)
-                            .detail("series", json!(series.label()))
-                            .detail("number", json!(n))
-                            .detail(
-                                "dates",
-                                json!([date_str(first, rows), date_str(later, rows)]),
-                            )
-                            .detail("first", json!(first.first(rows).line.text())),
-                    );
+                    let mut raw = Raw::at_line(Code::MeetingDuplicate, rows, e)
+                        .process(&series.process)
+                        .detail("series", json!(series.label()))
+                        .detail("number", json!(n))
+                        .detail(
+                            "dates",
+                            json!([date_str(first, rows), date_str(later, rows)]),
+                        )
+                        .detail("first", json!(first.first(rows).line.text()));
+                    if group.len() == 2
+                        && let Some(p) = renumbering(rows, (&present, &dated), n, first, later)
+                    {
+                        raw = raw.detail("proposal", p);
+                    }
+                    out.push(raw);
                 } else {
                     conflicting.push(later);
                 }
@@ -134,6 +144,59 @@ fn duplicates_and_conflicts(ctx: &Ctx, out: &mut Vec<Raw>) {
             );
         }
     }
+}
+
+/// The number a repeated meeting number's neighbours imply for one of its
+/// two meetings, as a proposal: with n - 1 missing (… 19, 21, 21) the
+/// earlier is n - 1; with n + 1 missing below a higher number (19, 19, 21)
+/// the later is n + 1. None when both or neither neighbour is missing, when
+/// the two are of one date, or when the new number would put the meeting
+/// out of date order with the number beyond.
+fn renumbering(
+    rows: &[crate::model::ProcessRow],
+    (present, dated): (&BTreeSet<u32>, &BTreeMap<u32, chrono::NaiveDate>),
+    n: u32,
+    first: &MergedMeeting,
+    later: &MergedMeeting,
+) -> Option<serde_json::Value> {
+    let max = *present.iter().next_back()?;
+    let below = n >= 2 && !present.contains(&(n - 1));
+    let above = n + 1 < max && !present.contains(&(n + 1));
+    // The two in date order (report order when undated).
+    let (early, late) = match (first.date_range(rows), later.date_range(rows)) {
+        (Some(a), Some(b)) if a.0 == b.0 => return None,
+        (Some(a), Some(b)) if b.0 < a.0 => (later, first),
+        _ => (first, later),
+    };
+    let (target, new) = match (below, above) {
+        (true, false) => (early, n - 1),
+        (false, true) => (late, n + 1),
+        _ => return None,
+    };
+    if let Some((d, _)) = target.date_range(rows) {
+        let beyond = if new < n {
+            new.checked_sub(1)
+        } else {
+            Some(new + 1)
+        };
+        if let Some(b) = beyond.and_then(|b| dated.get(&b))
+            && ((new < n && *b > d) || (new > n && *b < d))
+        {
+            return None;
+        }
+    }
+    // The line in the list that repeats the number.
+    let file = later.first(rows).loc().file();
+    let entry = target
+        .reports(rows)
+        .find(|e| e.loc().file() == file)
+        .unwrap_or(target.first(rows));
+    let to = super::proposal::renumbered(&entry.line, n, new)?;
+    Some(super::proposal::proposal(
+        entry.loc(),
+        entry.line.text(),
+        &to,
+    ))
 }
 
 fn gaps(ctx: &Ctx, out: &mut Vec<Raw>) {

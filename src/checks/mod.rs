@@ -24,6 +24,7 @@ pub(crate) mod history;
 mod ids;
 mod meetings;
 mod plan;
+pub(crate) mod proposal;
 mod totals;
 mod verdicts;
 

@@ -41,17 +41,26 @@ fn totals(ctx: &Ctx, out: &mut Vec<Raw>) {
                 TotalKind::Continuing => outcome_count(Outcome::Continuing),
             };
             if computed != t.value as usize {
-                out.push(
-                    Raw::new(
-                        Code::TotalsMismatch,
-                        t.text.loc.clone(),
-                        t.text.text.clone(),
-                    )
-                    .office(s.office.as_ref())
-                    .detail("total", json!(t.kind))
-                    .detail("stated", json!(t.value))
-                    .detail("computed", json!(computed)),
-                );
+                let mut raw = Raw::new(
+                    Code::TotalsMismatch,
+                    t.text.loc.clone(),
+                    t.text.text.clone(),
+                )
+                .office(s.office.as_ref())
+                .detail("total", json!(t.kind))
+                .detail("stated", json!(t.value))
+                .detail("computed", json!(computed));
+                // The stated number, where the text writes it once, becomes
+                // the computed one.
+                if let Some(to) =
+                    super::proposal::with_number(&t.text.text, t.value as u64, computed as u64)
+                {
+                    raw = raw.detail(
+                        "proposal",
+                        super::proposal::proposal(&t.text.loc, &t.text.text, &to),
+                    );
+                }
+                out.push(raw);
             }
         }
     }

@@ -6,6 +6,10 @@ use serde_json::json;
 use super::{Check, Ctx, Raw};
 use crate::ground::finding::Code;
 
+/// The verdict a finished process is given, as the board's attachment
+/// words it (the lists are Swedish whatever the report's language).
+const COMPLETED: &str = "Inget behov av fortsatt processledning";
+
 pub const CHECKS: &[Check] = &[Check {
     codes: &[Code::MissingVerdict, Code::StaleVerdict],
     run: verdicts,
@@ -26,19 +30,27 @@ fn verdicts(ctx: &Ctx, out: &mut Vec<Raw>) {
                     .iter()
                     .find(|r| r.office.is_some() && r.office == p.lead)
                     .unwrap_or(first);
-                out.push(
-                    Raw::new(
-                        Code::MissingVerdict,
-                        lead_row.anchor(ctx.file(lead_row.source)),
-                        lead_row
-                            .id_text
-                            .as_ref()
-                            .map(|t| t.text.clone())
-                            .unwrap_or_default(),
-                    )
-                    .process(&p.id)
-                    .office(lead_row.office.as_ref()),
-                );
+                let mut raw = Raw::new(
+                    Code::MissingVerdict,
+                    lead_row.anchor(ctx.file(lead_row.source)),
+                    lead_row
+                        .id_text
+                        .as_ref()
+                        .map(|t| t.text.clone())
+                        .unwrap_or_default(),
+                )
+                .process(&p.id)
+                .office(lead_row.office.as_ref());
+                // The status says the work is finished ("Processen avslutad
+                // 231115"): the verdict that says so, dated as of the
+                // report, as a new last line of that cell.
+                if let Some(closed) = p.closed.as_deref() {
+                    let line = format!("Status {}: {COMPLETED}", ctx.model.as_of.format("%y%m%d"));
+                    raw = raw
+                        .detail("closed", json!(closed.0.start.to_string()))
+                        .detail("proposal", super::proposal::proposal(&closed.1, "", &line));
+                }
+                out.push(raw);
             }
             // A verdict whose wording reads as neither: no verdict the
             // report can count.

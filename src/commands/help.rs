@@ -85,6 +85,12 @@ const ABOUT: &[(&str, &str, &str)] = &[
         "Skriv bilagan som styrelsen får den: ett Word-dokument, en tabell per process.",
         "Slutstatus: 0 inga fel i listorna, 1 fel, 2 kunde inte köras.",
     ),
+    (
+        "fix",
+        "Skriv en rättad kopia av en förvaltnings lista: de föreslagna rättelserna gjorda, varje \
+         ändrad cell markerad med en kommentar, och en flik med ändringarna.",
+        "Listan själv skrivs aldrig. Slutstatus: 0 skriven, 2 kunde inte köras.",
+    ),
 ];
 
 /// Swedish help of each argument: (command, argument id, help, value name).
@@ -229,6 +235,25 @@ const ARGS: &[(&str, &str, &str, &str)] = &[
         "Skriv också bilagan (Word) till FIL.",
         "FIL",
     ),
+    (
+        "fix",
+        "list",
+        "Förvaltningens lista (i något format som verktyget läser).",
+        "LISTA",
+    ),
+    (
+        "fix",
+        "output",
+        "Den rättade kopian som skrivs (.xlsx).",
+        "FIL",
+    ),
+    (
+        "fix",
+        "only",
+        "Gör bara rättelserna för de här koderna (upprepa, eller skilj med kommatecken).",
+        "KOD",
+    ),
+    ("fix", "force", "Skriv över filen om den finns.", ""),
     (
         "template",
         "force",

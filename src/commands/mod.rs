@@ -14,6 +14,7 @@ pub mod check;
 pub mod config;
 pub mod consolidate;
 pub mod diff;
+pub mod fix;
 pub mod help;
 pub mod template;
 

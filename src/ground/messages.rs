@@ -4,8 +4,8 @@
 use serde_json::Value;
 
 use crate::ground::config::Lang;
-use crate::ground::finding::Code;
 use crate::ground::finding::Raw;
+use crate::ground::finding::{Code, Location};
 
 fn s(v: Option<&Value>) -> String {
     match v {
@@ -44,8 +44,39 @@ fn ranges(v: Option<&Value>) -> String {
     parts.join(", ")
 }
 
-/// The message and the suggestion (if any) of a finding.
+/// The message and the suggestion (if any) of a finding; a finding with a
+/// proposed fix (`details.proposal`) suggests that fix.
 pub(crate) fn render(r: &Raw, lang: Lang) -> (String, Option<String>) {
+    let (message, suggestion) = render_code(r, lang);
+    match r.details.get("proposal").and_then(|p| proposed(p, lang)) {
+        Some(p) => (message, Some(p)),
+        None => (message, suggestion),
+    }
+}
+
+/// A proposal ([`crate::checks::proposal`]) as a suggestion: "Ändra "…"
+/// till "…" i Blad1!E4 (processlista fix gör ändringen)."
+fn proposed(p: &serde_json::Value, lang: Lang) -> Option<String> {
+    let at = Location::from_json(p.get("source")?)?.describe(lang);
+    let (from, to) = (p.get("from")?.as_str()?, p.get("to")?.as_str()?);
+    let sv = lang == Lang::Sv;
+    let what = match (from.is_empty(), to.is_empty(), sv) {
+        (true, _, true) => format!("Lägg till raden \"{to}\" i {at}"),
+        (true, _, false) => format!("Add the line \"{to}\" to {at}"),
+        (false, true, true) => format!("Ta bort raden \"{from}\" i {at}"),
+        (false, true, false) => format!("Remove the line \"{from}\" from {at}"),
+        (false, false, true) => format!("Ändra \"{from}\" till \"{to}\" i {at}"),
+        (false, false, false) => format!("Change \"{from}\" to \"{to}\" in {at}"),
+    };
+    Some(if sv {
+        format!("{what} (processlista fix gör ändringen).")
+    } else {
+        format!("{what} (processlista fix makes the change).")
+    })
+}
+
+/// The message and the suggestion (if any) of a finding by its code.
+fn render_code(r: &Raw, lang: Lang) -> (String, Option<String>) {
     // Series labels are kept in one (Swedish) form in the details; an English
     // message says "internal".
     let d = |k: &str| {

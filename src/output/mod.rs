@@ -8,6 +8,7 @@
 //! replaced ([`overwrite`]).
 
 pub mod attachment;
+pub mod corrected;
 pub mod overwrite;
 pub mod report;
 pub mod template;

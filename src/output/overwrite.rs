@@ -26,6 +26,8 @@ pub enum Kind {
     Template,
     /// The Word attachment.
     Attachment,
+    /// An office's list corrected by `fix`: once written, it is the office's.
+    Corrected,
 }
 
 /// What the output path holds now.
@@ -50,7 +52,7 @@ pub fn existing(path: &Path, kind: Kind) -> Existing {
     let ours = match kind {
         Kind::Workbook => has_meta_sheet(path),
         Kind::Report => begins_as_report(path),
-        Kind::Template => false,
+        Kind::Template | Kind::Corrected => false,
         Kind::Attachment => marked_attachment(path),
     };
     if ours {
@@ -85,6 +87,10 @@ pub fn may_replace(path: &Path, kind: Kind, lang: Lang, force: bool) -> Result<b
                 Kind::Template => (
                     "filen finns redan (en mall som en förvaltning kan ha fyllt i)",
                     "the file exists (a template an office may have filled in)",
+                ),
+                Kind::Corrected => (
+                    "filen finns redan (kanske en rättad lista som redan skickats till förvaltningen)",
+                    "the file exists (a corrected list already sent to the office, perhaps)",
                 ),
             };
             Err(Error::Usage(format!(
