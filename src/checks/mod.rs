@@ -169,6 +169,7 @@ mod tests {
                     | Code::FormulaError
                     | Code::MissingProcessId
                     | Code::DuplicateProcess
+                    | Code::SheetSkipped
             );
             assert!(
                 registered.contains(code) || raised_elsewhere,

@@ -19,12 +19,15 @@ pub struct Place {
 /// (its number, from 1, in the order of the document) or the paragraphs
 /// outside the tables (paragraph N in row N). A Word location is said as
 /// the document's reader finds it: "tabell 3, rad 2, kolumn 1", "stycke 5".
+/// A chart sheet (or a dialog sheet) of a workbook holds no cells: it is
+/// named, skipped and said so (`sheet-skipped`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum Container {
     #[default]
     Sheet,
     Table(u32),
     Paragraphs,
+    Chart,
 }
 
 impl Place {
@@ -290,7 +293,7 @@ impl Serialize for Location {
         st.serialize_field("sheet", self.sheet())?;
         st.serialize_field("cell", &self.cell())?;
         match self.place.container {
-            Container::Sheet => {}
+            Container::Sheet | Container::Chart => {}
             Container::Table(n) => {
                 st.serialize_field("table", &n)?;
                 st.serialize_field("row", &r)?;
@@ -381,6 +384,7 @@ codes! {
     TotalsMismatch = "totals-mismatch", Error, "Angiven summa stämmer inte", "Stated total does not add up";
     FormulaError = "formula-error", Error, "Formelfel i en cell", "Formula error in a cell";
     HistoryChanged = "history-changed", Warning, "Tidigare uppgift ändrad", "Earlier record changed";
+    SheetSkipped = "sheet-skipped", Info, "Flik utan celler hoppades över", "Sheet without cells skipped";
 }
 
 impl Serialize for Code {

@@ -303,6 +303,16 @@ fn render_code(r: &Raw, lang: Lang) -> (String, Option<String>) {
             pick(format!("Cellen innehåller ett Excel-fel ({t})."), format!("The cell holds an Excel error ({t}).")),
             Some(pick("Rätta formeln, eller klistra in värdet som text.".into(), "Fix the formula, or paste the value as text.".into())),
         ),
+        Code::SheetSkipped => (
+            pick(
+                format!("Fliken \"{}\" är ett diagram (eller en dialogflik) och har inga celler; den hoppades över.", r.source.sheet()),
+                format!("The sheet \"{}\" is a chart (or a dialog sheet) and holds no cells; it was skipped.", r.source.sheet()),
+            ),
+            Some(pick(
+                "Inget att göra: listans övriga flikar lästes.".into(),
+                "Nothing to do: the list's other sheets were read.".into(),
+            )),
+        ),
         Code::HistoryChanged => {
             let prev = d("previous");
             let message = match d("kind").as_str() {

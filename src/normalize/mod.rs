@@ -588,6 +588,15 @@ impl<'a> Normalizer<'a> {
             processes: 0,
             events: 0,
         };
+        // A chart sheet holds no cells: said, and skipped.
+        if sheet.container == Container::Chart {
+            findings.push(Raw::new(
+                Code::SheetSkipped,
+                Location::new(file, &sheet.name, ""),
+                String::new(),
+            ));
+            return info;
+        }
         // A Word document's paragraphs outside its tables are its title
         // block and its stated totals.
         if sheet.container == Container::Paragraphs {

@@ -33,6 +33,31 @@ pub(super) fn read_each(
     Ok(sheets)
 }
 
+/// The worksheets of a workbook (calamine's sheet metadata), and its other
+/// sheets (chart and dialog sheets: no cells) as empty sheets of
+/// [`Container::Chart`](crate::ground::finding::Container::Chart), which
+/// the normaliser names and skips.
+pub(super) fn worksheets_and_charts(meta: &[calamine::Sheet]) -> (Vec<String>, Vec<RawSheet>) {
+    let (work, other): (Vec<&calamine::Sheet>, Vec<&calamine::Sheet>) =
+        meta.iter().partition(|s| {
+            !matches!(
+                s.typ,
+                calamine::SheetType::ChartSheet | calamine::SheetType::DialogSheet
+            )
+        });
+    (
+        work.into_iter().map(|s| s.name.clone()).collect(),
+        other
+            .into_iter()
+            .map(|s| RawSheet {
+                name: s.name.clone(),
+                rows: Vec::new(),
+                container: crate::ground::finding::Container::Chart,
+            })
+            .collect(),
+    )
+}
+
 /// The failure for a sheet calamine cannot read.
 pub(super) fn cannot(name: &str, e: &dyn std::fmt::Display) -> ReadFailure {
     ReadFailure::new(format!("sheet \"{name}\" cannot be read: {e}"))

@@ -2,7 +2,7 @@
 
 use calamine::Reader;
 
-use super::sheets::{cannot, convert_ref, describe_calamine, read_each};
+use super::sheets::{cannot, convert_ref, describe_calamine, read_each, worksheets_and_charts};
 use super::{RawSheet, ReadFailure};
 use crate::ground::config::Config;
 
@@ -10,8 +10,9 @@ use crate::ground::config::Config;
 pub(super) fn read(bytes: &[u8], ext: &str, cfg: &Config) -> Result<Vec<RawSheet>, ReadFailure> {
     let mut wb = calamine::Xlsb::new(std::io::Cursor::new(bytes))
         .map_err(|e| describe_calamine(ext, &calamine::Error::Xlsb(e)))?;
-    let sheets = wb.sheet_names().to_vec();
-    read_each(sheets, cfg, |name, grid| {
+    // A chart sheet (or a dialog sheet) holds no cells: named, not read.
+    let (sheets, charts) = worksheets_and_charts(wb.sheets_metadata());
+    let mut read = read_each(sheets, cfg, |name, grid| {
         let mut reader = wb
             .worksheet_cells_reader(name)
             .map_err(|e| cannot(name, &e))?;
@@ -19,5 +20,7 @@ pub(super) fn read(bytes: &[u8], ext: &str, cfg: &Config) -> Result<Vec<RawSheet
             grid.put(cell.get_position(), convert_ref(cell.get_value()))?;
         }
         Ok(Vec::new())
-    })
+    })?;
+    read.extend(charts);
+    Ok(read)
 }

@@ -4,7 +4,7 @@
 
 use calamine::Reader;
 
-use super::sheets::{cannot, convert_ref, describe_calamine, read_each};
+use super::sheets::{cannot, convert_ref, describe_calamine, read_each, worksheets_and_charts};
 use super::{RawSheet, ReadFailure};
 use crate::ground::config::Config;
 
@@ -18,15 +18,16 @@ pub(super) fn read(
     let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes))
         .map_err(|e| describe_calamine(ext, &calamine::Error::Xlsx(e)))?;
     let merged = names_merged_cells(bytes, names);
-    let sheets = wb.sheet_names().to_vec();
-    read_each(sheets, cfg, |name, grid| {
+    // A chart sheet (or a dialog sheet) holds no cells: named, not read.
+    let (sheets, charts) = worksheets_and_charts(wb.sheets_metadata());
+    let mut read = read_each(sheets, cfg, |name, grid| {
         match wb.worksheet_cells_reader(name) {
             Ok(mut reader) => {
                 while let Some(cell) = reader.next_cell().map_err(|e| cannot(name, &e))? {
                     grid.put(cell.get_position(), convert_ref(cell.get_value()))?;
                 }
             }
-            // A chart sheet or dialog sheet holds no cells.
+            // A sheet the metadata called a worksheet but is none.
             Err(calamine::XlsxError::NotAWorksheet(_)) => {}
             Err(e) => return Err(cannot(name, &e)),
         }
@@ -35,7 +36,9 @@ pub(super) fn read(
         } else {
             Vec::new()
         })
-    })
+    })?;
+    read.extend(charts);
+    Ok(read)
 }
 
 /// False when no part of the workbook names a merged cell (`mergeCell`):
