@@ -90,19 +90,15 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
     let run = crate::pipeline::run(&opts)?;
     let fixed =
         crate::output::corrected::write(&book, &run.findings, only.as_deref(), &cfg, &args.output)?;
-    let out = args.output.display();
-    emit(&match lang {
-        Lang::Sv => format!(
-            "{out}: {} ändringar, {} avvikelser kvar att rätta (fliken Ändringar listar dem)\n",
-            fixed.changes.len(),
-            fixed.left
-        ),
-        Lang::En => format!(
-            "{out}: {} changes, {} findings left to fix (the Changes sheet lists them)\n",
-            fixed.changes.len(),
-            fixed.left
-        ),
-    });
+    let sheet = tr(
+        "fliken Ändringar listar dem",
+        "the Changes sheet lists them",
+    );
+    emit(&format!(
+        "{}: {} ({sheet})\n",
+        args.output.display(),
+        fixed.summary(lang)
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

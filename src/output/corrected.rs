@@ -54,6 +54,26 @@ pub struct Fixed {
     pub left: usize,
 }
 
+impl Fixed {
+    /// "1 ändring, 4 avvikelser kvar att rätta" / "1 change, 4 findings
+    /// left to fix".
+    pub fn summary(&self, lang: Lang) -> String {
+        let (n, k) = (self.changes.len(), self.left);
+        match lang {
+            Lang::Sv => format!(
+                "{n} {}, {k} {} kvar att rätta",
+                if n == 1 { "ändring" } else { "ändringar" },
+                if k == 1 { "avvikelse" } else { "avvikelser" }
+            ),
+            Lang::En => format!(
+                "{n} {}, {k} {} left to fix",
+                if n == 1 { "change" } else { "changes" },
+                if k == 1 { "finding" } else { "findings" }
+            ),
+        }
+    }
+}
+
 /// A cell that changes: its text as read, as changed so far, and the
 /// changes made to it (indices into [`Fixed::changes`]).
 struct Edit {
@@ -306,18 +326,7 @@ fn changes_sheet(
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let top = Format::new().set_align(FormatAlign::Top);
-    ws.write_string_with_format(
-        0,
-        0,
-        format!(
-            "{} {}, {} {}",
-            fixed.changes.len(),
-            t("ändringar", "changes"),
-            fixed.left,
-            t("avvikelser kvar att rätta", "findings left to fix")
-        ),
-        &bold,
-    )?;
+    ws.write_string_with_format(0, 0, fixed.summary(lang), &bold)?;
     let head = [
         t("Flik", "Sheet"),
         t("Cell", "Cell"),
@@ -373,7 +382,36 @@ fn changes_sheet(
 
 #[cfg(test)]
 mod tests {
-    use super::apply;
+    use super::*;
+
+    #[test]
+    fn the_summary_counts_in_words() {
+        let change = Change {
+            sheet: "Blad1".into(),
+            cell: "E4".into(),
+            code: Code::StaleBooking,
+            before: "x".into(),
+            after: String::new(),
+            reason: "r".into(),
+        };
+        let one = Fixed {
+            changes: vec![change.clone()],
+            left: 1,
+        };
+        assert_eq!(
+            one.summary(Lang::Sv),
+            "1 ändring, 1 avvikelse kvar att rätta"
+        );
+        assert_eq!(one.summary(Lang::En), "1 change, 1 finding left to fix");
+        let two = Fixed {
+            changes: vec![change.clone(), change],
+            left: 0,
+        };
+        assert_eq!(
+            two.summary(Lang::Sv),
+            "2 ändringar, 0 avvikelser kvar att rätta"
+        );
+    }
 
     #[test]
     fn a_line_is_replaced_removed_or_added() {
