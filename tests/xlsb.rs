@@ -163,3 +163,30 @@ fn a_chart_sheet_in_an_xlsx_is_skipped_too() {
     assert_eq!(skipped.len(), 1, "{report:#}");
     assert_eq!(skipped[0]["source"]["sheet"], "Diagram1");
 }
+
+/// The sheets keep the workbook's tab order, the chart sheet among them.
+#[test]
+fn a_chart_sheet_keeps_its_place_among_the_sheets() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let mut chart = rust_xlsxwriter::Chart::new_column();
+    chart.add_series().set_values("Blad1!$G$4:$G$4");
+    wb.add_chartsheet()
+        .set_name("Diagram1")
+        .unwrap()
+        .insert_chart(0, 0, &chart)
+        .unwrap();
+    let ws = wb.add_worksheet().set_name("Blad1").unwrap();
+    for (r, row) in clean_rows("KSON").iter().enumerate() {
+        for (c, v) in row.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
+            ws.write_string(r as u32, c as u16, v).unwrap();
+        }
+    }
+    wb.save(dir.path().join("KSON.xlsx")).unwrap();
+    let (_, report) = check_json(dir.path(), &["KSON.xlsx"], &["--as-of", "2023-12-31"]);
+    assert_eq!(
+        report["sources"][0]["sheets"],
+        serde_json::json!(["Diagram1", "Blad1"]),
+        "{report:#}"
+    );
+}

@@ -58,6 +58,13 @@ pub(super) fn worksheets_and_charts(meta: &[calamine::Sheet]) -> (Vec<String>, V
     )
 }
 
+/// `read` (the worksheets, then the chart sheets) put back in the
+/// workbook's tab order, `order`.
+pub(super) fn in_tab_order(mut read: Vec<RawSheet>, order: &[String]) -> Vec<RawSheet> {
+    read.sort_by_key(|s| order.iter().position(|n| *n == s.name));
+    read
+}
+
 /// The failure for a sheet calamine cannot read.
 pub(super) fn cannot(name: &str, e: &dyn std::fmt::Display) -> ReadFailure {
     ReadFailure::new(format!("sheet \"{name}\" cannot be read: {e}"))

@@ -2,7 +2,9 @@
 
 use calamine::Reader;
 
-use super::sheets::{cannot, convert_ref, describe_calamine, read_each, worksheets_and_charts};
+use super::sheets::{
+    cannot, convert_ref, describe_calamine, in_tab_order, read_each, worksheets_and_charts,
+};
 use super::{RawSheet, ReadFailure};
 use crate::ground::config::Config;
 
@@ -22,5 +24,5 @@ pub(super) fn read(bytes: &[u8], ext: &str, cfg: &Config) -> Result<Vec<RawSheet
         Ok(Vec::new())
     })?;
     read.extend(charts);
-    Ok(read)
+    Ok(in_tab_order(read, &wb.sheet_names()))
 }

@@ -4,7 +4,9 @@
 
 use calamine::Reader;
 
-use super::sheets::{cannot, convert_ref, describe_calamine, read_each, worksheets_and_charts};
+use super::sheets::{
+    cannot, convert_ref, describe_calamine, in_tab_order, read_each, worksheets_and_charts,
+};
 use super::{RawSheet, ReadFailure};
 use crate::ground::config::Config;
 
@@ -38,7 +40,7 @@ pub(super) fn read(
         })
     })?;
     read.extend(charts);
-    Ok(read)
+    Ok(in_tab_order(read, &wb.sheet_names()))
 }
 
 /// False when no part of the workbook names a merged cell (`mergeCell`):
