@@ -69,7 +69,7 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
             )
         )));
     }
-    if same_file(&args.list, &args.output) {
+    if overwrite::same_file(&args.list, &args.output) {
         return Err(Error::Usage(format!(
             "{}: {}",
             args.output.display(),
@@ -100,18 +100,4 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         fixed.summary(lang)
     ));
     Ok(ExitCode::SUCCESS)
-}
-
-/// Whether two paths name one file (the second need not exist).
-fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
-    let canon = |p: &std::path::Path| {
-        p.canonicalize().ok().or_else(|| {
-            let parent = match p.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d,
-                _ => std::path::Path::new("."),
-            };
-            Some(parent.canonicalize().ok()?.join(p.file_name()?))
-        })
-    };
-    canon(a).is_some_and(|x| Some(x) == canon(b))
 }

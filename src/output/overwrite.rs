@@ -159,3 +159,12 @@ fn begins_as_report(path: &Path) -> bool {
 fn marked_attachment(path: &Path) -> bool {
     std::fs::File::open(path).is_ok_and(crate::read::docx::is_marked)
 }
+
+/// Whether two paths name one existing file (an output that does not exist
+/// yet is no input).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}

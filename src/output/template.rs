@@ -270,7 +270,7 @@ pub fn template(out: &Path, cfg: &Config, opts: &TemplateOptions) -> Result<Writ
     };
     let mut entries = Vec::new();
     if let Some(from) = &opts.from {
-        if same_file(from, out) {
+        if super::overwrite::same_file(from, out) {
             return Err(Error::Usage(match opts.lang {
                 Lang::Sv => format!(
                     "-o {}: det är filen i --from; skriv mallen till en annan fil",
@@ -291,13 +291,6 @@ pub fn template(out: &Path, cfg: &Config, opts: &TemplateOptions) -> Result<Writ
         office,
         processes: entries.len(),
     })
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
-    }
 }
 
 /// A status-log line of a consolidated workbook: lines another office

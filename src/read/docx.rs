@@ -265,21 +265,7 @@ pub(super) fn read(
                 add(&mut paras, &t.xml10_content(), run_bold);
             }
             Event::GeneralRef(ref r) if in_t && skip == 0 => {
-                let name = r.as_ref().to_string();
-                let s = match name.as_str() {
-                    "amp" => "&".to_string(),
-                    "lt" => "<".to_string(),
-                    "gt" => ">".to_string(),
-                    "quot" => "\"".to_string(),
-                    "apos" => "'".to_string(),
-                    other => other
-                        .strip_prefix("#x")
-                        .and_then(|h| u32::from_str_radix(h, 16).ok())
-                        .or_else(|| other.strip_prefix('#').and_then(|d| d.parse().ok()))
-                        .and_then(char::from_u32)
-                        .map(String::from)
-                        .unwrap_or_default(),
-                };
+                let s = super::rich::entity(r.as_ref());
                 add(&mut paras, &s, run_bold);
             }
             Event::End(ref e) => {

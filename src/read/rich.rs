@@ -376,7 +376,7 @@ fn shared_strings_bold(xml: impl BufRead, bold_shared: &BTreeSet<usize>, out: &m
 
 /// The text of an XML reference: one of the five named entities ("amp" →
 /// "&") or a character reference ("#10", "#x2013").
-fn entity(name: &str) -> String {
+pub(super) fn entity(name: &str) -> String {
     let c = match name {
         "amp" => Some('&'),
         "lt" => Some('<'),
