@@ -34,6 +34,7 @@ pub mod output;
 pub mod pipeline;
 pub mod read;
 pub mod reconcile;
+pub mod web;
 
 pub use ground::{Error, config, finding, sha256_hex};
 pub use model::Run;

@@ -49,6 +49,11 @@ enum Command {
     ///
     /// The list itself is never written. Exit status: 0 written, 2 could not run.
     Fix(commands::fix::Args),
+    /// Serve the page for the monthly routine (and the same as an HTTP API) on this computer.
+    ///
+    /// Drop the month's lists on the page; it shows the findings and downloads the
+    /// workbook, the attachment, the report and the corrected copies. Stops with Ctrl+C.
+    Serve(commands::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -80,6 +85,7 @@ fn main() -> ExitCode {
                 "config",
                 "attachment",
                 "fix",
+                "serve",
             ];
             let sub = args
                 .iter()
@@ -99,6 +105,7 @@ fn main() -> ExitCode {
         Command::Config(a) => commands::config::run(a),
         Command::Attachment(a) => commands::attachment::run(a),
         Command::Fix(a) => commands::fix::run(a),
+        Command::Serve(a) => commands::serve::run(a),
     };
     result.unwrap_or_else(|e| {
         eprintln!("processlista: {e}");

@@ -36,6 +36,10 @@ pub struct Options {
     /// Last month's consolidated workbook (`--previous`): compared with this
     /// run for the changes sheet and `history-changed` findings.
     pub previous: Option<PathBuf>,
+    /// The names shown for input files instead of their paths: the web
+    /// server saves each upload in a temporary folder and names it by the
+    /// client's file name ([`Options::shown`]). Empty on the command line.
+    pub labels: Vec<(PathBuf, String)>,
 }
 
 /// A callback told `(stage, done, total)` as files are read and checked.
@@ -68,7 +72,18 @@ impl Options {
             plan: None,
             progress: None,
             previous: None,
+            labels: Vec::new(),
         }
+    }
+
+    /// The name a file is shown by in findings, sources and outputs: its
+    /// label when [`Options::labels`] gives one, else its path.
+    pub fn shown(&self, path: &std::path::Path) -> String {
+        self.labels
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_else(|| path.display().to_string())
     }
 }
 
@@ -98,7 +113,11 @@ pub fn prepare(opts: &Options) -> Result<Model, Error> {
     // Last month's workbook first: a wrong --previous stops the run before
     // any work is done.
     let previous = match &opts.previous {
-        Some(p) => Some(reconcile::history::read_snapshot(p, cfg)?),
+        Some(p) => {
+            let mut snapshot = reconcile::history::read_snapshot(p, cfg)?;
+            snapshot.file = opts.shown(p);
+            Some(snapshot)
+        }
         None => None,
     };
     let sv = cfg.lang == config::Lang::Sv;
@@ -155,7 +174,10 @@ pub fn prepare(opts: &Options) -> Result<Model, Error> {
     let mut failures: Vec<(String, String)> = Vec::new();
     for (path, explicit, result) in results {
         match result {
-            Ok(Ok(book)) => {
+            Ok(Ok(mut book)) => {
+                if !opts.labels.is_empty() {
+                    book.file = opts.shown(path);
+                }
                 if book.own_attachment && !explicit {
                     skipped.push(model::Skipped {
                         file: book.file.clone(),
@@ -177,9 +199,9 @@ pub fn prepare(opts: &Options) -> Result<Model, Error> {
                 }
                 books.push(book);
             }
-            Ok(Err(f)) => failures.push((path.display().to_string(), f.reason)),
+            Ok(Err(f)) => failures.push((opts.shown(path), f.reason)),
             Err(_) => failures.push((
-                path.display().to_string(),
+                opts.shown(path),
                 "the reader failed on this file (internal error); save it again in Excel".into(),
             )),
         }
@@ -262,7 +284,7 @@ pub fn prepare(opts: &Options) -> Result<Model, Error> {
     }
     drop(index);
     let plan = match &opts.plan {
-        Some(p) => Some(reconcile::plan::read_plan(p, cfg)?),
+        Some(p) => Some(reconcile::plan::read_plan(p, &opts.shown(p), cfg)?),
         None => None,
     };
     let mut processes = reconcile::reconcile(&rows);
@@ -277,6 +299,11 @@ pub fn prepare(opts: &Options) -> Result<Model, Error> {
             }
         }
     }
+    if !opts.labels.is_empty() {
+        for s in &mut skipped {
+            s.file = opts.shown(std::path::Path::new(&s.file));
+        }
+    }
     skipped.sort_by(|a, b| a.file.cmp(&b.file));
     let mut model = Model {
         as_of,
@@ -289,6 +316,11 @@ pub fn prepare(opts: &Options) -> Result<Model, Error> {
         previous: None,
         changes: None,
         skipped,
+        on_disk: opts
+            .labels
+            .iter()
+            .map(|(p, l)| (l.clone(), p.clone()))
+            .collect(),
     };
     if let Some(prev) = previous {
         let now = crate::model::history::Snapshot::of_model(&model, prev.lang);

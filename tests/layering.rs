@@ -19,6 +19,7 @@ const STAGES: &[&str] = &[
     "checks",
     "pipeline",
     "output",
+    "web",
     "commands",
 ];
 
@@ -284,8 +285,8 @@ fn downward_edges_comments_and_the_root_pass() {
     assert!(one("normalize/mod.rs", src).is_empty());
     assert!(one("lib.rs", "pub use crate::output::report;\n").is_empty());
     assert!(one("main.rs", "use crate::commands;\n").is_empty());
-    let v = one("web/mod.rs", "");
-    assert!(v[0].contains("`web` is not a stage"), "{v:?}");
+    let v = one("gui/mod.rs", "");
+    assert!(v[0].contains("`gui` is not a stage"), "{v:?}");
 }
 
 #[test]

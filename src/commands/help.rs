@@ -91,6 +91,12 @@ const ABOUT: &[(&str, &str, &str)] = &[
          ändrad cell markerad med en kommentar, och en flik med ändringarna.",
         "Listan själv skrivs aldrig. Slutstatus: 0 skriven, 2 kunde inte köras.",
     ),
+    (
+        "serve",
+        "Visa sidan för månadens arbete (och samma sak som HTTP-API) på den här datorn.",
+        "Släpp månadens listor på sidan; den visar avvikelserna och laddar ned arbetsboken, \
+         bilagan, rapporten och de rättade kopiorna. Avsluta med Ctrl+C.",
+    ),
 ];
 
 /// Swedish help of each argument: (command, argument id, help, value name).
@@ -254,6 +260,48 @@ const ARGS: &[(&str, &str, &str, &str)] = &[
         "KOD",
     ),
     ("fix", "force", "Skriv över filen om den finns.", ""),
+    (
+        "serve",
+        "port",
+        "Porten som servern lyssnar på (0: en ledig port; adressen skrivs ut).",
+        "PORT",
+    ),
+    (
+        "serve",
+        "listen",
+        "Lyssna på den här adressen i stället för 127.0.0.1 (då når andra datorer sidan: en varning skrivs ut).",
+        "ADRESS",
+    ),
+    (
+        "serve",
+        "open",
+        "Öppna sidan i webbläsaren när servern lyssnar.",
+        "",
+    ),
+    (
+        "serve",
+        "lang",
+        "Språk på sidan och i meddelandena: sv (standard) eller en.",
+        "SPRÅK",
+    ),
+    (
+        "serve",
+        "max_upload",
+        "Det mesta en begäran får skicka, i MB.",
+        "MB",
+    ),
+    (
+        "serve",
+        "max_files",
+        "Det högsta antalet filer i en begäran.",
+        "ANTAL",
+    ),
+    (
+        "serve",
+        "timeout",
+        "Den längsta tiden för en begäran, i sekunder.",
+        "SEKUNDER",
+    ),
     (
         "template",
         "force",

@@ -16,6 +16,7 @@ pub mod consolidate;
 pub mod diff;
 pub mod fix;
 pub mod help;
+pub mod serve;
 pub mod template;
 
 use std::io::IsTerminal;

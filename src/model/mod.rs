@@ -665,6 +665,11 @@ pub struct Model {
     pub changes: Option<crate::model::history::Comparison>,
     /// Files in the input folders that were not read, and why.
     pub skipped: Vec<Skipped>,
+    /// Where a file shown by a label is on disk (the web server's uploads):
+    /// the metadata sheet hashes its bytes. Empty when files are shown by
+    /// their paths.
+    #[serde(skip)]
+    pub on_disk: Vec<(String, std::path::PathBuf)>,
 }
 
 /// A model holds a status entry per status line and a merged meeting per

@@ -120,21 +120,73 @@ fn last_cell(paragraphs: Vec<Paragraph>, width: usize) -> TableCell {
     c
 }
 
+/// A piece of a line, bold or not.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Span {
+    pub text: String,
+    pub bold: bool,
+}
+
+fn span(text: &str, bold: bool) -> Span {
+    Span {
+        text: text.to_string(),
+        bold,
+    }
+}
+
+/// One process's table as the attachment sets it: what the Word document
+/// and the web page's preview both show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Entry {
+    pub id: String,
+    /// "Åtgärdsbehov 3 process 2.1.3".
+    pub heading: String,
+    /// "Ansvar delas med **SoC** och KSON": the lead bold.
+    pub responsibility: Vec<Span>,
+    /// "Aktivitet 3".
+    pub activity_heading: String,
+    pub need: String,
+    pub activity: String,
+    /// The status log, one line each.
+    pub status: Vec<String>,
+    /// The verdict line, set in bold under the log.
+    pub verdict: Option<String>,
+    /// "Resultat – målbild".
+    pub result_heading: String,
+    pub result: String,
+    /// "Prioritering 1".
+    pub priority: String,
+    /// "Tidsplanering 2023–2024".
+    pub time_plan: String,
+}
+
+/// The whole attachment's content: the title block, the tables and the
+/// totals after them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Preview {
+    pub title: String,
+    /// The plan's name, when a list's title lines give it.
+    pub plan: Option<String>,
+    /// "18 processer KSON daterad 231231".
+    pub count: String,
+    pub entries: Vec<Entry>,
+    /// The totals' lines, computed from the data.
+    pub totals: Vec<String>,
+}
+
 /// The responsibility line: "Ansvar delas med **SoC** och KSON, BoU".
-fn responsibility(p: &Process, lang: Lang) -> Paragraph {
+fn responsibility(p: &Process, lang: Lang) -> Vec<Span> {
     let (lead, others, plain) = responsibility_parts(p);
     let lead_in = tr(lang, "Ansvar delas med ", "Responsibility shared by ");
     if let Some(t) = plain {
-        return text(&format!("{lead_in}{t}"));
+        return vec![span(&format!("{lead_in}{t}"), false)];
     }
     if others.is_empty() {
         // One office alone: "Ansvar KSON", the office bold.
         let alone = tr(lang, "Ansvar ", "Responsibility ");
         return match lead {
-            Some(l) => Paragraph::new()
-                .add_run(DocRun::new().add_text(alone))
-                .add_run(DocRun::new().add_text(l.as_str()).bold()),
-            None => text(alone.trim_end()),
+            Some(l) => vec![span(alone, false), span(l.as_str(), true)],
+            None => vec![span(alone.trim_end(), false)],
         };
     }
     let and = tr(lang, " och ", " and ");
@@ -144,81 +196,90 @@ fn responsibility(p: &Process, lang: Lang) -> Paragraph {
         [rest @ .., last] => format!("{}{and}{last}", rest.join(", ")),
     };
     let others: Vec<String> = others.iter().map(|o| o.to_string()).collect();
-    let mut para = Paragraph::new().add_run(DocRun::new().add_text(lead_in));
+    let mut line = vec![span(lead_in, false)];
     match lead {
         Some(l) => {
-            para = para.add_run(DocRun::new().add_text(l.as_str()).bold());
+            line.push(span(l.as_str(), true));
             if !others.is_empty() {
-                para = para.add_run(DocRun::new().add_text(format!("{and}{}", list(&others))));
+                line.push(span(&format!("{and}{}", list(&others)), false));
             }
         }
-        None => para = para.add_run(DocRun::new().add_text(list(&others))),
+        None => line.push(span(&list(&others), false)),
     }
-    para
+    line
 }
 
-/// One process's table, the `n`th of the attachment.
-fn process_table(model: &Model, p: &Process, n: usize, lang: Lang) -> Table {
+/// One process's entry, the `n`th of the attachment.
+fn entry(model: &Model, p: &Process, n: usize, lang: Lang) -> Entry {
     let get = |c: &Option<crate::model::Chosen>| chosen_text(model, c);
-    let lines = |t: &str| -> Vec<Paragraph> { t.lines().map(text).collect() };
-    let activity = activity_text(model, p);
-    let (left, right) = (4819, 4819);
-    let head = TableRow::new(vec![
-        cell(
-            vec![
-                bold(&match lang {
-                    Lang::Sv => format!("Åtgärdsbehov {n} process {}", p.id),
-                    Lang::En => format!("Need {n} process {}", p.id),
-                }),
-                responsibility(p, lang),
-            ],
-            left,
-        ),
-        cell(
-            vec![bold(&match lang {
-                Lang::Sv => format!("Aktivitet {n}"),
-                Lang::En => format!("Activity {n}"),
-            })],
-            right,
-        ),
-    ]);
-    let need = TableRow::new(vec![
-        cell(lines(&get(&p.need)), left),
-        cell(lines(&activity), right),
-    ]);
-    let mut status: Vec<Paragraph> = board_log(model, p, lang).iter().map(|l| text(l)).collect();
     let verdict = verdict_text(p, model);
-    if !verdict.is_empty() {
-        let line = if verdict.to_lowercase().starts_with("status") {
+    let verdict = (!verdict.is_empty()).then(|| {
+        if verdict.to_lowercase().starts_with("status") {
             verdict
         } else {
             format!("Status {}: {verdict}", model.as_of.format("%y%m%d"))
-        };
-        status.push(bold(&line));
-    }
-    let mut result = vec![bold(tr(lang, "Resultat – målbild", "Result – goal"))];
-    result.extend(lines(&get(&p.result)));
-    let log = TableRow::new(vec![cell(status, left), cell(result, right)]);
-    let prio = priority_text(model, p);
-    let prio = TableRow::new(vec![
-        cell(
-            vec![text(&format!(
-                "{} {prio}",
-                tr(lang, "Prioritering", "Priority")
-            ))],
-            left,
+        }
+    });
+    Entry {
+        id: p.id.to_string(),
+        heading: match lang {
+            Lang::Sv => format!("Åtgärdsbehov {n} process {}", p.id),
+            Lang::En => format!("Need {n} process {}", p.id),
+        },
+        responsibility: responsibility(p, lang),
+        activity_heading: match lang {
+            Lang::Sv => format!("Aktivitet {n}"),
+            Lang::En => format!("Activity {n}"),
+        },
+        need: get(&p.need),
+        activity: activity_text(model, p),
+        status: board_log(model, p, lang),
+        verdict,
+        result_heading: tr(lang, "Resultat – målbild", "Result – goal").to_string(),
+        result: get(&p.result),
+        priority: format!(
+            "{} {}",
+            tr(lang, "Prioritering", "Priority"),
+            priority_text(model, p)
         ),
+        time_plan: format!(
+            "{} {}",
+            tr(lang, "Tidsplanering", "Time plan"),
+            get(&p.time_plan)
+        ),
+    }
+}
+
+/// One process's table.
+fn process_table(e: &Entry) -> Table {
+    let lines = |t: &str| -> Vec<Paragraph> { t.lines().map(text).collect() };
+    let (left, right) = (4819, 4819);
+    let mut resp = Paragraph::new();
+    for s in &e.responsibility {
+        let run = DocRun::new().add_text(s.text.as_str());
+        resp = resp.add_run(if s.bold { run.bold() } else { run });
+    }
+    let head = TableRow::new(vec![
+        cell(vec![bold(&e.heading), resp], left),
+        cell(vec![bold(&e.activity_heading)], right),
+    ]);
+    let need = TableRow::new(vec![
+        cell(lines(&e.need), left),
+        cell(lines(&e.activity), right),
+    ]);
+    let mut status: Vec<Paragraph> = e.status.iter().map(|l| text(l)).collect();
+    if let Some(v) = &e.verdict {
+        status.push(bold(v));
+    }
+    let mut result = vec![bold(&e.result_heading)];
+    result.extend(lines(&e.result));
+    let log = TableRow::new(vec![cell(status, left), cell(result, right)]);
+    let prio = TableRow::new(vec![
+        cell(vec![text(&e.priority)], left),
         cell(vec![text("")], right),
     ]);
     let plan = TableRow::new(vec![
-        last_cell(
-            vec![text(&format!(
-                "{} {}",
-                tr(lang, "Tidsplanering", "Time plan"),
-                get(&p.time_plan)
-            ))],
-            left,
-        ),
+        last_cell(vec![text(&e.time_plan)], left),
         last_cell(vec![text("")], right),
     ]);
     Table::new(vec![
@@ -232,11 +293,10 @@ fn process_table(model: &Model, p: &Process, n: usize, lang: Lang) -> Table {
     .set_grid(vec![left, right])
 }
 
-/// The attachment of `run` as a .docx file's bytes.
-pub fn docx_bytes(run: &Run, doc: &Attachment, lang: Lang) -> Result<Vec<u8>, Error> {
+/// What the attachment of `run` says, without the Word document around it.
+pub fn preview(run: &Run, doc: &Attachment, lang: Lang) -> Preview {
     let model = &run.model;
     let processes = processes(model, doc.office.as_deref());
-    let title = title(doc, lang);
     let yymmdd = model.as_of.format("%y%m%d").to_string();
     let office = doc
         .office
@@ -244,7 +304,58 @@ pub fn docx_bytes(run: &Run, doc: &Attachment, lang: Lang) -> Result<Vec<u8>, Er
         .map(|o| format!(" {o}"))
         .unwrap_or_default();
     let n = processes.len();
-    let when = model.as_of.format("%Y-%m-%dT00:00:00Z").to_string();
+    let (mut completed, mut continuing) = (0, 0);
+    for p in &processes {
+        match p.verdict.as_ref().map(|v| v.verdict.outcome) {
+            Some(Outcome::Completed) => completed += 1,
+            Some(Outcome::Continuing) => continuing += 1,
+            _ => {}
+        }
+    }
+    let whose = doc
+        .office
+        .as_deref()
+        .map(|o| match lang {
+            Lang::Sv => format!("{o}:s "),
+            Lang::En => format!("{o}'s "),
+        })
+        .unwrap_or_default();
+    let totals = match lang {
+        Lang::Sv => vec![
+            format!("{whose}{n} processer ser ut enligt nedan"),
+            format!("Slutförda per {yymmdd}: {completed} st"),
+            format!("Fortsatt behov av processledning: {continuing} st"),
+        ],
+        Lang::En => vec![
+            format!(
+                "{}{n} processes stand as follows",
+                if whose.is_empty() { "The " } else { &whose }
+            ),
+            format!("Completed as of {yymmdd}: {completed}"),
+            format!("Continuing need of process management: {continuing}"),
+        ],
+    };
+    Preview {
+        title: title(doc, lang),
+        plan: plan_name(model),
+        count: match lang {
+            Lang::Sv => format!("{n} processer{office} daterad {yymmdd}"),
+            Lang::En => format!("{n} processes{office} dated {yymmdd}"),
+        },
+        entries: processes
+            .iter()
+            .enumerate()
+            .map(|(i, p)| entry(model, p, i + 1, lang))
+            .collect(),
+        totals,
+    }
+}
+
+/// The attachment of `run` as a .docx file's bytes.
+pub fn docx_bytes(run: &Run, doc: &Attachment, lang: Lang) -> Result<Vec<u8>, Error> {
+    let preview = preview(run, doc, lang);
+    let title = preview.title.clone();
+    let when = run.model.as_of.format("%Y-%m-%dT00:00:00Z").to_string();
 
     let mut docx = Docx::new()
         .default_fonts(
@@ -306,53 +417,18 @@ pub fn docx_bytes(run: &Run, doc: &Attachment, lang: Lang) -> Result<Vec<u8>, Er
             .style("Title")
             .add_run(DocRun::new().add_text(title.as_str())),
     );
-    if let Some(plan) = plan_name(model) {
-        docx = docx.add_paragraph(text(&plan));
+    if let Some(plan) = &preview.plan {
+        docx = docx.add_paragraph(text(plan));
     }
     docx = docx.add_paragraph(
         Paragraph::new()
             .style("Heading2")
-            .add_run(DocRun::new().add_text(match lang {
-                Lang::Sv => format!("{n} processer{office} daterad {yymmdd}"),
-                Lang::En => format!("{n} processes{office} dated {yymmdd}"),
-            })),
+            .add_run(DocRun::new().add_text(preview.count.as_str())),
     );
-    for (i, p) in processes.iter().enumerate() {
-        docx = docx
-            .add_table(process_table(model, p, i + 1, lang))
-            .add_paragraph(text(""));
+    for e in &preview.entries {
+        docx = docx.add_table(process_table(e)).add_paragraph(text(""));
     }
-    let (mut completed, mut continuing) = (0, 0);
-    for p in &processes {
-        match p.verdict.as_ref().map(|v| v.verdict.outcome) {
-            Some(Outcome::Completed) => completed += 1,
-            Some(Outcome::Continuing) => continuing += 1,
-            _ => {}
-        }
-    }
-    let whose = doc
-        .office
-        .as_deref()
-        .map(|o| match lang {
-            Lang::Sv => format!("{o}:s "),
-            Lang::En => format!("{o}'s "),
-        })
-        .unwrap_or_default();
-    let totals = match lang {
-        Lang::Sv => [
-            format!("{whose}{n} processer ser ut enligt nedan"),
-            format!("Slutförda per {yymmdd}: {completed} st"),
-            format!("Fortsatt behov av processledning: {continuing} st"),
-        ],
-        Lang::En => [
-            format!(
-                "{}{n} processes stand as follows",
-                if whose.is_empty() { "The " } else { &whose }
-            ),
-            format!("Completed as of {yymmdd}: {completed}"),
-            format!("Continuing need of process management: {continuing}"),
-        ],
-    };
+    let totals = &preview.totals;
     docx = docx.add_paragraph(
         Paragraph::new().style("Heading2").add_run(
             DocRun::new()

@@ -42,8 +42,9 @@ const LEAD_HEADERS: &[&str] = &[
 
 /// Reads a plan: the first sheet with a header row naming a process column
 /// (in the first 30 rows), or else the first sheet whose first column holds ids.
-pub(crate) fn read_plan(path: &Path, cfg: &Config) -> Result<Plan, Error> {
-    let file = path.display().to_string();
+/// `shown` is the name the plan is cited by (its path on the command line).
+pub(crate) fn read_plan(path: &Path, shown: &str, cfg: &Config) -> Result<Plan, Error> {
+    let file = shown.to_string();
     let err = |message: String| Error::Input {
         path: file.clone(),
         message,

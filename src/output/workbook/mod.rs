@@ -525,7 +525,8 @@ const COMPRESSION_LEVEL: u8 = 2;
 /// `--previous` and `diff` read it to know the workbook is one of ours.
 fn write_meta(ws: &mut Worksheet, model: &Model, lang: Lang) -> Result<(), XlsxError> {
     let hash = |file: &str| {
-        std::fs::read(file)
+        let on_disk = model.on_disk.iter().find(|(l, _)| l == file);
+        std::fs::read(on_disk.map_or(std::path::Path::new(file), |(_, p)| p.as_path()))
             .map(|b| crate::ground::sha256_hex(&b))
             .unwrap_or_default()
     };
