@@ -121,7 +121,7 @@ pub fn prepare(opts: &Options) -> Result<Model, Error> {
         None => None,
     };
     let sv = cfg.lang == config::Lang::Sv;
-    let (files, mut skipped) = read::collect(&opts.inputs).map_err(|e| match e {
+    let (mut files, mut skipped) = read::collect(&opts.inputs).map_err(|e| match e {
         Error::Input { path, message } if sv && message == read::NO_SUCH_INPUT => Error::Input {
             path,
             message: "filen eller mappen finns inte – kontrollera stavningen".into(),
@@ -144,6 +144,12 @@ pub fn prepare(opts: &Options) -> Result<Model, Error> {
                 .collect::<Vec<_>>()
                 .join(", ")
         )));
+    }
+    // Files shown by labels (uploads, each in a folder of its own) are read
+    // in the order of their names, as the files of one folder are: the
+    // order a client sent them in changes nothing.
+    if !opts.labels.is_empty() {
+        files.sort_by_cached_key(|(p, _)| (opts.shown(p), p.clone()));
     }
     // Read every file; a failure or a panic in one file is reported and the
     // others are read.

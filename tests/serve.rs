@@ -156,6 +156,12 @@ fn every_route_answers_what_its_command_writes() {
             .contains("processlista-2023-12-31.json")
     );
 
+    // The order the files are sent in changes nothing.
+    let mut reversed = lists(dir);
+    reversed.reverse();
+    let r = server.post("/api/check", &reversed, &[]);
+    assert_eq!(r.text(), cli.stdout);
+
     // With the plan, last month's workbook and a date, and in English.
     let mut with = lists(dir);
     with.push(part(

@@ -198,6 +198,7 @@ function el(tag, attrs, ...children) {
 function applyLanguage() {
   document.documentElement.lang = state.lang;
   for (const e of document.querySelectorAll("[data-i18n]")) e.textContent = t(e.dataset.i18n);
+  for (const e of document.querySelectorAll("[data-i18n-label]")) e.setAttribute("aria-label", t(e.dataset.i18nLabel));
   const b = $("lang");
   b.textContent = t("other");
   b.lang = state.lang === "sv" ? "en" : "sv";
@@ -505,14 +506,14 @@ function renderFindings() {
     body.append(el("tr", { class: "sev-" + f.severity },
       el("td", {}, el("span", { class: "badge " + f.severity, text: t(f.severity) })),
       el("td", { text: f.office || "" }),
-      el("td", { text: f.source.file }),
+      el("td", { class: "file", text: f.source.file }),
       el("td", { class: "mono", text: cell }),
       el("td", { text: f.process || "" }),
       el("td", { class: "mono", text: f.code }),
-      el("td", { text: f.message }),
+      el("td", { class: "msg", text: f.message }),
       el("td", { class: "orig", text: f.text || "" }),
-      el("td", { text: f.suggestion || "" }),
-      el("td", {}, p ? el("span", {}, el("del", { text: p.from }), " → ", el("ins", { text: p.to })) : "")));
+      el("td", { class: "sugg", text: f.suggestion || "" }),
+      el("td", { class: "prop" }, p ? el("span", {}, el("del", { text: p.from }), " → ", el("ins", { text: p.to })) : "")));
   }
   $("f-count").textContent = all.length === 0 ? t("none")
     : shown.length > MAX_ROWS ? t("capped", { k: MAX_ROWS, n: shown.length })
