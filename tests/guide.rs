@@ -212,6 +212,11 @@ fn the_guide_commands_run() {
         for o in &outputs {
             let _ = std::fs::remove_file(dir.path().join(o));
         }
+        if sub == "serve" {
+            serve_answers(&w[1..], dir.path(), line);
+            ran.insert(sub);
+            continue;
+        }
         let out = Command::new(env!("CARGO_BIN_EXE_processlista"))
             .args(&w[1..])
             .current_dir(dir.path())
@@ -234,9 +239,60 @@ fn the_guide_commands_run() {
         }
         ran.insert(sub);
     }
-    for sub in ["check", "template", "config"] {
+    for sub in ["check", "template", "config", "serve"] {
         assert!(ran.contains(sub), "no {sub} command ran");
     }
+}
+
+/// Runs a guide's `processlista serve …` on an ephemeral port of
+/// 127.0.0.1 (its `--port` and `--open` left out: a test opens no browser),
+/// sees it print its address and answer `/healthz` there, and stops it.
+fn serve_answers(args: &[String], dir: &Path, line: &str) {
+    use std::io::{BufRead, Read, Write};
+    let mut kept: Vec<&String> = Vec::new();
+    let mut skip = false;
+    for a in args {
+        if std::mem::take(&mut skip) {
+            continue;
+        }
+        match a.as_str() {
+            "--port" | "--listen" => skip = true,
+            "--open" => {}
+            _ => kept.push(a),
+        }
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_processlista"))
+        .args(&kept)
+        .args(["--port", "0"])
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let addr = first
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("http://"))
+        .and_then(|a| a.split('/').next())
+        .unwrap_or_else(|| panic!("no address printed: {first:?} ({line})"))
+        .to_string();
+    assert!(addr.starts_with("127.0.0.1:"), "{addr}: {line}");
+    let mut s = std::net::TcpStream::connect(&addr).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        s,
+        "GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    let _ = s.read_to_string(&mut answer);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}: {line}");
 }
 
 #[test]
@@ -251,7 +307,7 @@ fn the_guide_explains_every_finding_code_and_shows_the_pictures() {
             code.as_str()
         );
     }
-    for pic in ["(sammanfattning.png)", "(processlista.png)"] {
+    for pic in ["(sammanfattning.png)", "(processlista.png)", "(serve.png)"] {
         assert_eq!(guide.matches(pic).count(), 2, "{pic}");
     }
 }

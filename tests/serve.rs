@@ -536,3 +536,37 @@ fn a_taken_port_is_named() {
     );
     assert!(out.stderr.contains("--port"), "{}", out.stderr);
 }
+
+/// `--open` hands the page's address to the desktop's opener (`xdg-open`
+/// here, a stand-in on PATH that writes down what it was given).
+#[cfg(target_os = "linux")]
+#[test]
+fn open_hands_the_address_to_the_browser() {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = tempfile::tempdir().unwrap();
+    let said = bin.path().join("opened.txt");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", said.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let server = Server::start_with(&["--open", "--lang", "en"], &[("PATH", &path)]);
+    let start = std::time::Instant::now();
+    while !said.exists() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "--open did not run xdg-open"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let url = std::fs::read_to_string(&said).unwrap();
+    assert_eq!(url.trim(), format!("http://{}/?lang=en", server.host()));
+}

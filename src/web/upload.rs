@@ -168,12 +168,12 @@ pub(crate) async fn receive(
             ));
         }
         let label = label(&client_name, n, lang);
-        let (folder, label) = match name.as_str() {
-            "folder" => ("folder".to_string(), unique(label, &mut taken)),
-            "plan" | "previous" => (name.clone(), label),
-            // Each named list in a folder of its own, so that two lists of
-            // the same name are both read; their labels are told apart.
-            _ => (format!("{n:04}"), unique(label, &mut taken)),
+        // Every file's label is its own (a plan named like a list too).
+        let label = unique(label, &mut taken);
+        let folder = match name.as_str() {
+            "folder" | "plan" | "previous" => name.clone(),
+            // Each named list in a folder of its own.
+            _ => format!("{n:04}"),
         };
         let sub = up.dir.path().join(&folder);
         std::fs::create_dir_all(&sub).map_err(failed)?;

@@ -19,10 +19,16 @@ pub struct Server {
 impl Server {
     /// Starts `processlista serve --port 0 ARGS` and waits for its address.
     pub fn start(args: &[&str]) -> Server {
+        Server::start_with(args, &[])
+    }
+
+    /// [`Server::start`] with variables set in its environment.
+    pub fn start_with(args: &[&str], env: &[(&str, &str)]) -> Server {
         let tmp = tempfile::tempdir().unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_processlista"))
             .args(["serve", "--port", "0"])
             .args(args)
+            .envs(env.iter().copied())
             .env("TMPDIR", tmp.path())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -49,6 +55,18 @@ impl Server {
 
     pub fn host(&self) -> String {
         self.addr.to_string()
+    }
+
+    /// The server's peak resident memory so far, in KiB (Linux).
+    pub fn peak_kib(&self) -> Option<u64> {
+        std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .ok()?
+            .lines()
+            .find(|l| l.starts_with("VmHWM:"))?
+            .split_whitespace()
+            .nth(1)?
+            .parse()
+            .ok()
     }
 
     /// Whether the process still runs.
