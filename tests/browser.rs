@@ -143,7 +143,26 @@ fn the_page_checks_filters_and_downloads_in_a_real_browser() {
     std::fs::create_dir_all(&downloads).unwrap();
     let server = Server::start(&[]);
     let (_driver, port) = driver();
-    let (_, report) = check_json(&month, &["."], &[]);
+    let plan = repo().join("samples/handlingsplan.xlsx");
+    let lists = [
+        "BoU-processlista.xlsx",
+        "KSON-processlista.xlsx",
+        "KoF-processlista.xlsx",
+        "SoC-processlista.xlsx",
+        "ToS-processlista.csv",
+    ];
+    // The command run on the same files in one folder, so that it names
+    // them as the page does.
+    let flat = work.path().join("flat");
+    std::fs::create_dir_all(&flat).unwrap();
+    for l in lists {
+        std::fs::copy(month.join(l), flat.join(l)).unwrap();
+    }
+    std::fs::copy(&plan, flat.join("handlingsplan.xlsx")).unwrap();
+    let mut args: Vec<&str> = lists.to_vec();
+    args.extend(["--plan", "handlingsplan.xlsx"]);
+    let cli_report = run(&[&["check", "--json"][..], &args].concat(), &flat).stdout;
+    let report: Value = serde_json::from_str(&cli_report).unwrap();
     let findings = report["findings"].as_array().unwrap().clone();
 
     let rt = tokio::runtime::Runtime::new().unwrap();
@@ -209,6 +228,14 @@ fn the_page_checks_filters_and_downloads_in_a_real_browser() {
             c.find_all(Locator::Css("#chosen li")).await.unwrap().len(),
             5
         );
+        // The master plan, under Valfritt.
+        c.find(Locator::Css("details.options summary")).await.unwrap().click().await.unwrap();
+        c.find(Locator::Css("#plan"))
+            .await
+            .unwrap()
+            .send_keys(&plan.display().to_string())
+            .await
+            .unwrap();
         c.find(Locator::Css("#run")).await.unwrap().click().await.unwrap();
         c.wait()
             .at_most(Duration::from_secs(30))
@@ -304,11 +331,14 @@ fn the_page_checks_filters_and_downloads_in_a_real_browser() {
         c.find(Locator::Css("#dl-attachment")).await.unwrap().click().await.unwrap();
         let docx = downloaded(&downloads, "bilaga-KSON.docx");
         let out = run(
-            &["attachment", "BoU-processlista.xlsx", "KSON-processlista.xlsx", "KoF-processlista.xlsx", "SoC-processlista.xlsx", "ToS-processlista.csv", "--office", "KSON", "-o", work.path().join("cli.docx").to_str().unwrap(), "-q"],
-            &month,
+            &[&["attachment"][..], &args, &["--office", "KSON", "-o", work.path().join("cli.docx").to_str().unwrap(), "-q"]].concat(),
+            &flat,
         );
         assert!(out.code <= 1, "{}", out.stderr);
         assert_eq!(docx, std::fs::read(work.path().join("cli.docx")).unwrap(), "the page's attachment is the command's");
+        c.find(Locator::Css("#dl-report")).await.unwrap().click().await.unwrap();
+        let json = downloaded(&downloads, "processlista-2023-12-31.json");
+        assert_eq!(String::from_utf8(json).unwrap(), cli_report, "the page's report is check --json's");
         let corrected = c.find_all(Locator::Css("#dl-corrected button")).await.unwrap();
         let mut kson_copy = None;
         for b in corrected {
@@ -323,6 +353,29 @@ fn the_page_checks_filters_and_downloads_in_a_real_browser() {
         // English: the page's words and the findings' messages.
         c.find(Locator::Css("#lang")).await.unwrap().click().await.unwrap();
         assert_eq!(text(&c, "#h-files").await, "1. The month's lists");
+        // Under the pointer that clicked it, the toggle still reads: its
+        // text is not the colour of its background.
+        assert_eq!(text(&c, "#lang").await, "Svenska");
+        {
+            use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+            let toggle = c.find(Locator::Css("#lang")).await.unwrap();
+            let over = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
+                element: toggle,
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            });
+            c.perform_actions(over).await.unwrap();
+        }
+        let colours = c
+            .execute(
+                "const s = getComputedStyle(document.getElementById('lang')); return [s.color, s.backgroundColor, document.getElementById('lang').matches(':hover')];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(colours[2], true, "the pointer is over the toggle");
+        assert_ne!(colours[0], colours[1], "{colours}");
         let start = Instant::now();
         loop {
             let r = rows(&c).await;
@@ -335,6 +388,10 @@ fn the_page_checks_filters_and_downloads_in_a_real_browser() {
         }
         let lang: Value = c.execute("return document.documentElement.lang", vec![]).await.unwrap();
         assert_eq!(lang, "en");
+        assert!(text(&c, "#preview").await.contains("Need 1 process 2.1.1"));
+        c.set_window_size(1400, height).await.unwrap();
+        c.execute("window.scrollTo(0, 0); document.activeElement.blur();", vec![]).await.unwrap();
+        std::fs::write(shots.join("serve-en.png"), c.screenshot().await.unwrap()).unwrap();
 
         c.close().await.unwrap();
     });

@@ -44,6 +44,9 @@ const TEXT = {
     sumHeld: "Möten genomförda",
     sumBooked: "Möten bokade",
     sumCancelled: "Möten inställda",
+    sumErrors: "Fel",
+    sumWarnings: "Varningar",
+    sumInfo: "Info",
     downloads: "3. Ladda ned",
     workbook: "Sammanställningen",
     report: "JSON-rapporten",
@@ -122,6 +125,9 @@ const TEXT = {
     sumHeld: "Meetings held",
     sumBooked: "Meetings booked",
     sumCancelled: "Meetings cancelled",
+    sumErrors: "Errors",
+    sumWarnings: "Warnings",
+    sumInfo: "Info",
     downloads: "3. Download",
     workbook: "The consolidated workbook",
     report: "The JSON report",
@@ -215,6 +221,7 @@ function add(files, field) {
       state.files.push({ file: f, field, name });
     }
   }
+  state.files.sort((a, b) => a.name.localeCompare(b.name, "sv"));
   showChosen();
 }
 
@@ -392,9 +399,9 @@ function renderSummary(s) {
     ["sumHeld", s.meetings.held],
     ["sumBooked", s.meetings.booked],
     ["sumCancelled", s.meetings.cancelled],
-    ["error", s.findings.error],
-    ["warning", s.findings.warning],
-    ["info", s.findings.info],
+    ["sumErrors", s.findings.error],
+    ["sumWarnings", s.findings.warning],
+    ["sumInfo", s.findings.info],
   ];
   $("summary").replaceChildren(
     ...items.map(([k, n]) => el("div", { class: "stat" }, el("dt", { text: t(k) }), el("dd", { text: String(n) })))
