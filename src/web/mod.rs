@@ -142,8 +142,8 @@ pub fn router(cfg: Config, limits: Limits, port: u16) -> Router {
         .route("/api/fix", api::route(api::fix))
         .route("/api/view", api::route(api::view))
         .fallback(not_found)
-        // The body limit is checked while the multipart body is read (413);
-        // the slack lets the multipart framing through.
+        // The body limit (multipart framing included) is checked while the
+        // body is read: beyond it the upload stops with 413.
         .layer(DefaultBodyLimit::max(limits.max_upload))
         .layer(middleware::from_fn_with_state(app.clone(), guard))
         .with_state(app)
