@@ -91,19 +91,9 @@ pub(crate) fn config_file(
 
 /// A day given on the command line (YYYY-MM-DD or YYMMDD).
 pub(crate) fn day(cfg: &Config, option: &str, s: &str) -> Result<chrono::NaiveDate, Error> {
-    use crate::model::dates::Precision;
-    let p = crate::normalize::dates::DateParser::new(cfg.six_digit_order, 2000);
-    match p.parse_one(s) {
-        Some(Ok(d)) if d.precision == Precision::Day => Ok(d.start),
-        _ => Err(Error::Usage(match cfg.lang {
-            Lang::Sv => format!(
-                "{option} {s}: inget datum; skriv det som ÅÅÅÅ-MM-DD (t.ex. 2023-12-31) eller ÅÅMMDD"
-            ),
-            Lang::En => format!(
-                "{option} {s}: not a date; write it as YYYY-MM-DD (e.g. 2023-12-31) or YYMMDD"
-            ),
-        })),
-    }
+    crate::normalize::dates::DateParser::new(cfg.six_digit_order, 2000)
+        .day_given(&format!("{option} {s}"), s, cfg.lang)
+        .map_err(Error::Usage)
 }
 
 /// Writes to stdout; a closed pipe (`processlista check … | head`) ends the

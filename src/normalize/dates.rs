@@ -101,6 +101,28 @@ impl DateParser {
         out
     }
 
+    /// A day the user gives (a flag, a query): YYYY-MM-DD or YYMMDD, a
+    /// whole day. The error is the message for `label` (`--as-of 2023-13-45`)
+    /// in `lang`.
+    pub fn day_given(
+        &self,
+        label: &str,
+        text: &str,
+        lang: crate::ground::config::Lang,
+    ) -> Result<NaiveDate, String> {
+        match self.parse_one(text) {
+            Some(Ok(d)) if d.precision == Precision::Day => Ok(d.start),
+            _ => Err(match lang {
+                crate::ground::config::Lang::Sv => format!(
+                    "{label}: inget datum; skriv det som ÅÅÅÅ-MM-DD (t.ex. 2023-12-31) eller ÅÅMMDD"
+                ),
+                crate::ground::config::Lang::En => format!(
+                    "{label}: not a date; write it as YYYY-MM-DD (e.g. 2023-12-31) or YYMMDD"
+                ),
+            }),
+        }
+    }
+
     /// Parses `text` when the whole of it (trimmed) is one date: `None` when it
     /// is no date at all, `Some(Err)` when it looks like one but is invalid.
     pub fn parse_one(&self, text: &str) -> Option<Result<DateValue, InvalidDate>> {

@@ -64,23 +64,9 @@ impl Job {
     }
 
     fn day(&self, s: &str) -> Result<chrono::NaiveDate, ApiError> {
-        use crate::model::dates::Precision;
-        let p = crate::normalize::dates::DateParser::new(self.cfg.six_digit_order, 2000);
-        match p.parse_one(s) {
-            Some(Ok(d)) if d.precision == Precision::Day => Ok(d.start),
-            _ => Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "bad-date",
-                match self.lang() {
-                    Lang::Sv => format!(
-                        "as_of={s}: inget datum; skriv det som ÅÅÅÅ-MM-DD (t.ex. 2023-12-31) eller ÅÅMMDD"
-                    ),
-                    Lang::En => format!(
-                        "as_of={s}: not a date; write it as YYYY-MM-DD (e.g. 2023-12-31) or YYMMDD"
-                    ),
-                },
-            )),
-        }
+        crate::normalize::dates::DateParser::new(self.cfg.six_digit_order, 2000)
+            .day_given(&format!("as_of={s}"), s, self.lang())
+            .map_err(|m| ApiError::new(StatusCode::BAD_REQUEST, "bad-date", m))
     }
 
     /// The library's error as an answer: what the client sent was wrong
